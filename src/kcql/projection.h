@@ -1,0 +1,25 @@
+// Projection: a statement's columns applied to a record, giving the row a sink writes.
+#pragma once
+
+#include "core/record.h"
+#include "core/value.h"
+#include "kcql/statement.h"
+
+namespace ksink::kcql {
+
+// Resolves a path against a record: the value's field (nested), the key or a field of it, a
+// header as a string, or metadata (_topic string, _partition/_offset/_timestamp integers).
+// nullopt when the field or header is absent. `_key` alone is the whole key.
+std::optional<Value> resolve(const Path& path, const Record& record);
+
+// The selected fields as an Object, in output order:
+// - `*`: every field of the value in its order, minus IGNOREd ones; a column that names a top-level
+//   field also selected by `*` renames it in place (`SELECT *, salary AS income`); other columns
+//   follow in statement order.
+// - explicit columns: in statement order, named by alias or last path part; a `a.b.*` column
+//   contributes the fields of a.b; absent fields are left out.
+// A value that is not an object under a plain `SELECT *` is returned as it is (a string value
+// stays a string).
+Value project(const Statement& statement, const Record& record);
+
+}  // namespace ksink::kcql
