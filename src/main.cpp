@@ -1,1 +1,162 @@
-int main() { return 0; }
+// ksink's command line: standalone, dev-kafka, config-docs (and later distributed, cli).
+#include <signal.h>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "config/config_def.h"
+#include "kafka/embedded_kafka.h"
+#include "runtime/connector_config.h"
+#include "runtime/log.h"
+#include "runtime/worker.h"
+#include "runtime/worker_config.h"
+#include "sinks/builtin_sinks.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+const char* kUsage = R"(ksink — Kafka topics into Redis and VoltDB, configured with KCQL.
+
+Usage:
+  ksink standalone WORKER.properties CONNECTOR.properties [CONNECTOR.properties ...]
+      Run the connectors until SIGINT/SIGTERM, like connect-standalone.
+  ksink dev-kafka [--partitions N] [--topic NAME ...]
+      Serve an embedded Kafka (in memory, loopback only) for trying ksink out; prints
+      bootstrap.servers=HOST:PORT as its first line.
+  ksink config-docs
+      Print the configuration reference (docs/configuration.md).
+  ksink --version | --help
+
+Environment: KSINK_LOG_LEVEL=trace|debug|info|warn|error (default info).
+)";
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "ksink: {}\nRun 'ksink --help' for usage.\n", message);
+  return kExitUsage;
+}
+
+// Blocks SIGINT/SIGTERM in every thread (threads inherit the mask), so the main thread can wait
+// for them with sigwait and shut down in order.
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int wait_for_stop(const sigset_t& set) {
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+int run_standalone(const std::vector<std::string>& args) {
+  if (args.size() < 2)
+    return usage_error("standalone needs a worker properties file and at least one connector "
+                       "properties file");
+  auto worker_raw = ksink::read_properties_file(args[0]);
+  if (!worker_raw) return usage_error(worker_raw.error().message);
+  std::vector<ksink::ConfigMap> connectors;
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto raw = ksink::read_properties_file(args[i]);
+    if (!raw) return usage_error(raw.error().message);
+    connectors.push_back(std::move(*raw));
+  }
+  sigset_t signals = block_stop_signals();
+  auto worker_config = ksink::load_worker_config(*worker_raw);
+  if (!worker_config) {
+    spdlog::error("{}: {}", args[0], worker_config.error().message);
+    return 1;
+  }
+  ksink::Worker worker(std::move(*worker_config));
+  for (size_t i = 0; i < connectors.size(); ++i) {
+    if (auto s = worker.add_connector(connectors[i]); !s) {
+      spdlog::error("{}: {}", args[i + 1], s.error().message);
+      worker.stop_all();
+      return 1;
+    }
+  }
+  int sig = wait_for_stop(signals);
+  spdlog::info("Received {}, stopping: committing what was written", strsignal(sig));
+  worker.stop_all();
+  spdlog::info("ksink stopped");
+  return 0;
+}
+
+int run_dev_kafka(const std::vector<std::string>& args) {
+  int partitions = 1;
+  std::vector<std::string> topics;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--partitions" || args[i] == "--topic") && i + 1 >= args.size())
+      return usage_error(args[i] + " needs a value");
+    if (args[i] == "--partitions") {
+      try {
+        partitions = std::stoi(args[++i]);
+      } catch (...) {
+        partitions = 0;
+      }
+      if (partitions < 1) return usage_error("--partitions must be a positive number");
+    } else if (args[i] == "--topic") {
+      topics.push_back(args[++i]);
+    } else {
+      return usage_error("unknown dev-kafka option '" + args[i] + "'");
+    }
+  }
+  sigset_t signals = block_stop_signals();
+  auto kafka = ksink::kafka::EmbeddedKafka::start();
+  if (!kafka) {
+    spdlog::error("{}", kafka.error().message);
+    return 1;
+  }
+  for (const auto& t : topics) {
+    if (auto s = (*kafka)->create_topic(t, partitions); !s) {
+      spdlog::error("{}", s.error().message);
+      return 1;
+    }
+  }
+  fmt::print("bootstrap.servers={}\n", (*kafka)->bootstrap_servers());
+  std::fflush(stdout);
+  spdlog::info("Embedded Kafka serving on {} (in memory; stop with Ctrl-C)",
+               (*kafka)->bootstrap_servers());
+  wait_for_stop(signals);
+  return 0;
+}
+
+int run_config_docs() {
+  std::vector<const ksink::ConfigDef*> defs = {&ksink::worker_config_def(),
+                                               &ksink::connector_config_def()};
+  for (const auto& p : ksink::SinkRegistry::instance().plugins()) defs.push_back(&p->config_def());
+  fmt::print("{}", ksink::render_config_docs(defs));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("no command given");
+  const std::string verb = args.front();
+  args.erase(args.begin());
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    fmt::print("{}", kUsage);
+    return 0;
+  }
+  if (verb == "--version" || verb == "version") {
+    fmt::print("ksink {}\n", KSINK_VERSION);
+    return 0;
+  }
+  ksink::setup_logging();
+  ksink::register_builtin_sinks();
+  if (verb == "standalone") return run_standalone(args);
+  if (verb == "dev-kafka") return run_dev_kafka(args);
+  if (verb == "config-docs") return run_config_docs();
+  return usage_error("unknown command '" + verb + "'");
+}

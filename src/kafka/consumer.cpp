@@ -1,0 +1,121 @@
+#include "kafka/consumer.h"
+
+#include <cstring>
+
+namespace ksink::kafka {
+
+std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<TopicPartition> out;
+  if (!list) return out;
+  out.reserve(static_cast<size_t>(list->cnt));
+  for (int i = 0; i < list->cnt; ++i)
+    out.push_back({list->elems[i].topic, list->elems[i].partition});
+  return out;
+}
+
+static rd_kafka_topic_partition_list_t* to_list(const std::vector<TopicPartition>& tps) {
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(tps.size()));
+  for (const auto& tp : tps) rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition);
+  return list;
+}
+
+Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Listener listener) {
+  auto conf = make_conf(settings);
+  if (!conf) return conf.error();
+  std::unique_ptr<Consumer> c(new Consumer());
+  c->listener_ = std::move(listener);
+  rd_kafka_conf_set_opaque(conf->get(), c.get());
+  rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::rebalance_cb);
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err);
+  if (!rk) return Error{std::string("cannot create Kafka consumer: ") + err};
+  conf->release();  // owned by rk now
+  c->rk_.reset(rk);
+  rd_kafka_poll_set_consumer(rk);
+  return c;
+}
+
+Consumer::~Consumer() { close(); }
+
+void Consumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                            rd_kafka_topic_partition_list_t* parts, void* opaque) {
+  auto* self = static_cast<Consumer*>(opaque);
+  const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+  auto tps = to_vector(parts);
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    if (self->listener_.on_assigned) self->listener_.on_assigned(tps);
+    if (cooperative) {
+      if (auto* e = rd_kafka_incremental_assign(rk, parts)) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, parts);
+    }
+  } else {
+    // Revoked (or lost): the listener commits what was written before the partitions go.
+    if (self->listener_.on_revoked) self->listener_.on_revoked(tps);
+    if (cooperative) {
+      if (auto* e = rd_kafka_incremental_unassign(rk, parts)) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, nullptr);
+    }
+  }
+}
+
+Status Consumer::subscribe(const std::vector<std::string>& topics, const std::string& regex) {
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()) + 1);
+  for (const auto& t : topics) rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
+  if (!regex.empty()) {
+    // librdkafka treats a subscription starting with ^ as a regular expression.
+    std::string pattern = regex.front() == '^' ? regex : "^" + regex;
+    rd_kafka_topic_partition_list_add(list, pattern.c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) return Error{std::string("cannot subscribe: ") + rd_kafka_err2str(err)};
+  return {};
+}
+
+MessagePtr Consumer::poll(std::chrono::milliseconds timeout) {
+  return MessagePtr(rd_kafka_consumer_poll(rk_.get(), static_cast<int>(timeout.count())));
+}
+
+Status Consumer::commit(const std::vector<OffsetToCommit>& offsets, bool async) {
+  if (offsets.empty()) return {};
+  auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const auto& o : offsets)
+    rd_kafka_topic_partition_list_add(list, o.tp.topic.c_str(), o.tp.partition)->offset = o.offset;
+  rd_kafka_resp_err_t err = rd_kafka_commit(rk_.get(), list, async ? 1 : 0);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+    return Error{std::string("offset commit failed: ") + rd_kafka_err2str(err)};
+  return {};
+}
+
+void Consumer::pause(const std::vector<TopicPartition>& tps) {
+  if (tps.empty()) return;
+  auto* list = to_list(tps);
+  rd_kafka_pause_partitions(rk_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
+void Consumer::resume(const std::vector<TopicPartition>& tps) {
+  if (tps.empty()) return;
+  auto* list = to_list(tps);
+  rd_kafka_resume_partitions(rk_.get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
+std::vector<TopicPartition> Consumer::assignment() const {
+  rd_kafka_topic_partition_list_t* list = nullptr;
+  if (rd_kafka_assignment(rk_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return {};
+  auto out = to_vector(list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+void Consumer::close() {
+  if (closed_ || !rk_) return;
+  closed_ = true;
+  rd_kafka_consumer_close(rk_.get());
+}
+
+}  // namespace ksink::kafka

@@ -1,0 +1,69 @@
+// One librdkafka high-level consumer, as a task uses it: subscribe, poll, pause/resume, commit
+// explicit offsets, and hear about partitions assigned and revoked (eager or cooperative).
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "kafka/client_config.h"
+#include "kafka/topic_partition.h"
+
+namespace ksink::kafka {
+
+struct MessageDeleter {
+  void operator()(rd_kafka_message_t* m) const { rd_kafka_message_destroy(m); }
+};
+using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
+
+struct OffsetToCommit {
+  TopicPartition tp;
+  int64_t offset;  // the next offset to read, as Kafka stores it
+};
+
+class Consumer {
+ public:
+  struct Listener {
+    // Called from poll(), before the assignment takes effect / after the revocation is decided
+    // but before the partitions are given up: the place to commit what was written.
+    std::function<void(const std::vector<TopicPartition>&)> on_assigned;
+    std::function<void(const std::vector<TopicPartition>&)> on_revoked;
+  };
+
+  // `settings` are librdkafka properties (bootstrap.servers, group.id, overrides...).
+  static Result<std::unique_ptr<Consumer>> create(const ConfigMap& settings, Listener listener);
+  ~Consumer();
+
+  // Topic names, or one regex pattern (Kafka Connect's topics.regex) when `regex` is set.
+  Status subscribe(const std::vector<std::string>& topics, const std::string& regex);
+
+  // One message, or nullptr on timeout. Consumer errors that are not about a message (broker
+  // down, ...) are logged by librdkafka's retries and do not surface here; fatal ones do.
+  MessagePtr poll(std::chrono::milliseconds timeout);
+
+  Status commit(const std::vector<OffsetToCommit>& offsets, bool async);
+  void pause(const std::vector<TopicPartition>& tps);
+  void resume(const std::vector<TopicPartition>& tps);
+  std::vector<TopicPartition> assignment() const;
+  // Leaves the group (triggering a final revoke). Idempotent.
+  void close();
+
+  rd_kafka_t* handle() const { return rk_.get(); }
+
+ private:
+  Consumer() = default;
+  static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                           rd_kafka_topic_partition_list_t* parts, void* opaque);
+  HandlePtr rk_;
+  Listener listener_;
+  bool closed_ = false;
+};
+
+std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list);
+
+}  // namespace ksink::kafka

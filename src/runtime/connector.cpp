@@ -1,0 +1,88 @@
+#include "runtime/connector.h"
+
+#include <spdlog/spdlog.h>
+
+namespace ksink {
+
+ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
+  ConfigMap s;
+  s["bootstrap.servers"] = worker.get_string("bootstrap.servers");
+  s["group.id"] = "connect-" + spec.name;
+  s["enable.auto.commit"] = "false";
+  s["enable.auto.offset.store"] = "false";
+  s["auto.offset.reset"] = "earliest";
+  s["client.id"] = "connector-consumer-" + spec.name;
+  // Enough prefetch to keep a pipeline busy while bounding memory per task.
+  s["queued.max.messages.kbytes"] = "16384";
+  s["log_level"] = "3";
+  for (const auto& [k, v] : worker.with_prefix("consumer.")) s[k] = v;
+  for (const auto& [k, v] : spec.config.with_prefix("consumer.override.")) s[k] = v;
+  return s;
+}
+
+ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec) {
+  ConfigMap s;
+  s["bootstrap.servers"] = worker.get_string("bootstrap.servers");
+  s["client.id"] = "connector-dlq-producer-" + spec.name;
+  s["log_level"] = "3";
+  for (const auto& [k, v] : worker.with_prefix("producer.")) s[k] = v;
+  for (const auto& [k, v] : spec.config.with_prefix("producer.override.")) s[k] = v;
+  return s;
+}
+
+Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker)
+    : spec_(std::move(spec)) {
+  settings_.consumer = consumer_settings(worker, *spec_);
+  settings_.producer = producer_settings(worker, *spec_);
+  // Commit at least every offset.flush.interval.ms, and at most once a second.
+  settings_.commit_interval_ms =
+      std::min<int64_t>(worker.get_int("offset.flush.interval.ms"), 1000);
+}
+
+Connector::~Connector() { stop(); }
+
+void Connector::start() {
+  std::lock_guard lock(mu_);
+  const int n = static_cast<int>(spec_->config.get_int("tasks.max"));
+  for (int i = 0; i < n; ++i) {
+    TaskSettings ts = settings_;
+    ts.consumer["client.id"] += "-" + std::to_string(i);
+    tasks_.push_back(std::make_unique<Task>(spec_, i, std::move(ts)));
+  }
+  for (auto& t : tasks_) t->start();
+  state_ = State::Running;
+  spdlog::info("[{}] Connector started with {} task(s)", spec_->name, n);
+}
+
+void Connector::stop() {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) t->stop();
+  tasks_.clear();
+  if (state_ != State::Unassigned) state_ = State::Stopped;
+}
+
+void Connector::pause() {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) t->pause();
+  state_ = State::Paused;
+}
+
+void Connector::resume() {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) t->resume();
+  state_ = State::Running;
+}
+
+State Connector::state() const {
+  std::lock_guard lock(mu_);
+  return state_;
+}
+
+std::vector<TaskStatus> Connector::task_statuses() const {
+  std::lock_guard lock(mu_);
+  std::vector<TaskStatus> out;
+  for (const auto& t : tasks_) out.push_back(t->status());
+  return out;
+}
+
+}  // namespace ksink

@@ -1,0 +1,553 @@
+#include "runtime/task.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "runtime/dead_letter.h"
+
+namespace ksink {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+// The records of one poll round, converted, with the routing of each to its statements.
+struct Task::Batch {
+  std::vector<Polled> polled;     // owns the librdkafka messages the records came from
+  std::vector<Record> records;
+  std::vector<size_t> message;    // per record: its index in `polled`
+  std::vector<uint64_t> epoch;    // per record: its partition's assignment generation
+  std::vector<int> remaining;     // per record: statements not yet finished
+  std::vector<std::string> error; // per record: the first record error (NOOP)
+  std::vector<SinkItem> items;
+  std::vector<size_t> item_record;
+};
+
+Task::Task(std::shared_ptr<const ConnectorSpec> spec, int id, TaskSettings settings)
+    : spec_(std::move(spec)), id_(id), settings_(std::move(settings)) {}
+
+Task::~Task() { stop(); }
+
+std::string Task::log_prefix() const { return fmt::format("[{}|task-{}]", spec_->name, id_); }
+
+void Task::start() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = false;
+    status_ = {State::Unassigned, {}};
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+void Task::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Task::pause() {
+  std::lock_guard lock(mu_);
+  paused_ = true;
+  if (status_.state == State::Running) status_.state = State::Paused;
+}
+
+void Task::resume() {
+  std::lock_guard lock(mu_);
+  paused_ = false;
+  if (status_.state == State::Paused) status_.state = State::Running;
+}
+
+TaskStatus Task::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+void Task::run() {
+  if (setup()) loop();
+  if (consumer_) {
+    commit(true);
+    consumer_->close();  // the final revocation commits anything left
+  }
+  writer_.reset();
+  spdlog::info("{} Task stopped", log_prefix());
+}
+
+bool Task::setup() {
+  const ConnectorSpec& spec = *spec_;
+  auto key = make_converter(spec.key_converter, spec.key_converter_settings, true);
+  auto value = make_converter(spec.value_converter, spec.value_converter_settings, false);
+  if (!key || !value) {
+    fail(!key ? key.error().message : value.error().message);
+    return false;
+  }
+  key_converter_ = std::move(*key);
+  value_converter_ = std::move(*value);
+
+  for (const auto& s : spec.statements) {
+    auto reads_key = [](const kcql::Path& p) { return p.source == kcql::Source::Key; };
+    for (const auto& c : s.columns) need_keys_ |= reads_key(c.path);
+    for (const auto& p : s.primary_keys) need_keys_ |= reads_key(p);
+  }
+
+  auto writer = spec.plugin->open(spec.config, spec.statements, {spec.name, id_});
+  if (!writer) {
+    fail(writer.error().message);
+    return false;
+  }
+  writer_ = std::move(*writer);
+
+  if (!spec.config.get_string("errors.deadletterqueue.topic.name").empty()) {
+    auto producer = kafka::Producer::create(settings_.producer);
+    if (!producer) {
+      fail(producer.error().message);
+      return false;
+    }
+    dlq_ = std::move(*producer);
+  }
+
+  kafka::Consumer::Listener listener{
+      [this](const auto& tps) { on_assigned(tps); },
+      [this](const auto& tps) { on_revoked(tps); }};
+  auto consumer = kafka::Consumer::create(settings_.consumer, std::move(listener));
+  if (!consumer) {
+    fail(consumer.error().message);
+    return false;
+  }
+  consumer_ = std::move(*consumer);
+  if (auto s = consumer_->subscribe(spec.topics, spec.topics_regex); !s) {
+    fail(s.error().message);
+    return false;
+  }
+  {
+    std::lock_guard lock(mu_);
+    status_.state = paused_ ? State::Paused : State::Running;
+  }
+  last_commit_ = last_progress_ = Clock::now();
+  spdlog::info("{} Task started: consuming {} into the {}", log_prefix(),
+               spec.topics_regex.empty() ? fmt::format("{}", fmt::join(spec.topics, ", "))
+                                         : "topics matching " + spec.topics_regex,
+               spec.plugin->display_name());
+  return true;
+}
+
+void Task::loop() {
+  std::vector<Polled> polled;
+  while (!failed_) {
+    bool paused;
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) break;
+      paused = paused_;
+    }
+    if (paused) {
+      wait_paused(milliseconds(200));
+      continue;
+    }
+    collect(polled);
+    if (!polled.empty()) process(polled);
+    polled.clear();
+    commit(false);
+    report_progress(false);
+  }
+  report_progress(true);
+}
+
+bool Task::current(const std::string& topic, int32_t partition, uint64_t epoch) const {
+  auto it = epochs_.find(TopicPartition{topic, partition});
+  return it != epochs_.end() && it->second == epoch && assigned_.count({topic, partition});
+}
+
+void Task::collect(std::vector<Polled>& out) {
+  out = std::move(carry_);
+  carry_.clear();
+  int timeout = out.empty() ? 100 : 0;
+  while (out.size() < spec_->batch_size) {
+    kafka::MessagePtr msg = consumer_->poll(milliseconds(timeout));
+    timeout = 0;
+    if (!msg) break;
+    if (msg->err) {
+      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) {
+        fail(fmt::format("Kafka consumer failed: {}", rd_kafka_message_errstr(msg.get())));
+        return;
+      }
+      spdlog::warn("{} Kafka: {}", log_prefix(), rd_kafka_message_errstr(msg.get()));
+      continue;
+    }
+    TopicPartition tp{rd_kafka_topic_name(msg->rkt), msg->partition};
+    uint64_t epoch = epochs_[tp];
+    out.push_back({std::move(msg), epoch});
+  }
+}
+
+const std::vector<const kcql::Statement*>& Task::statements_for(const std::string& topic) {
+  auto it = routes_.find(topic);
+  if (it != routes_.end()) return it->second;
+  std::vector<const kcql::Statement*> route;
+  for (const auto& s : spec_->statements)
+    if (s.source == topic) route.push_back(&s);
+  return routes_.emplace(topic, std::move(route)).first->second;
+}
+
+void Task::process(std::vector<Polled>& polled) {
+  Batch b;
+  b.polled = std::move(polled);
+  const size_t n = b.polled.size();
+  b.records.reserve(n);  // items point into records: no reallocation after this
+  b.message.reserve(n);
+  b.epoch.reserve(n);
+  b.items.reserve(n);
+  b.item_record.reserve(n);
+  for (size_t i = 0; i < n && !failed_; ++i) {
+    const rd_kafka_message_t* m = b.polled[i].msg.get();
+    Record& r = b.records.emplace_back();
+    r.topic = rd_kafka_topic_name(m->rkt);
+    r.partition = m->partition;
+    r.offset = m->offset;
+    if (!current(r.topic, r.partition, b.polled[i].epoch)) {  // revoked since it arrived
+      b.records.pop_back();
+      continue;
+    }
+    rd_kafka_timestamp_type_t ts_type;
+    r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
+      const char* name;
+      const void* val;
+      size_t size;
+      for (size_t h = 0; rd_kafka_header_get_all(hdrs, h, &name, &val, &size) == 0; ++h)
+        r.headers.push_back({name, val ? std::optional<std::string>(std::string(
+                                             static_cast<const char*>(val), size))
+                                       : std::nullopt});
+    }
+    b.message.push_back(i);
+    b.epoch.push_back(b.polled[i].epoch);
+    b.remaining.push_back(0);
+    b.error.emplace_back();
+    metrics_.records_read++;
+    tracker_.track({r.topic, r.partition}, r.offset);
+    const size_t idx = b.records.size() - 1;
+    if (!convert(b, idx)) continue;  // skipped, or the task failed
+
+    const auto& route = statements_for(r.topic);
+    if (route.empty()) {
+      std::string msg = fmt::format("no KCQL statement reads topic '{}'", r.topic);
+      if (spec_->policy == ErrorPolicy::Noop) {
+        skip_record(b, idx, kStageTaskPut, std::string(spec_->plugin->display_name()),
+                    "org.apache.kafka.connect.errors.ConnectException", msg);
+      } else {
+        fail(fmt::format("{}: {}", r.coordinates(), msg));
+      }
+      continue;
+    }
+    for (const auto* s : route) {
+      b.items.push_back({&r, s});
+      b.item_record.push_back(idx);
+      b.remaining[idx]++;
+    }
+  }
+  if (!failed_ && !b.items.empty()) write_with_policy(b);
+}
+
+bool Task::convert(Batch& b, size_t idx) {
+  Record& r = b.records[idx];
+  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
+  auto run = [&](Converter& conv, bool is_key, const void* data, size_t size, Value& out,
+                 const std::string& cls) -> bool {
+    ConversionError err;
+    for (int attempt = 0;; ++attempt) {
+      if (conv.convert(r.topic, static_cast<const char*>(data), size, is_key, out, err))
+        return true;
+      if (!err.retriable) break;
+      // A schema registry that cannot be reached: the target is unavailable, so wait and retry;
+      // skipping would lose the record.
+      if (attempt >= spec_->max_retries) {
+        fail(fmt::format("{}: cannot convert the {} with {} after {} attempts: {}",
+                         r.coordinates(), is_key ? "key" : "value", cls, attempt + 1,
+                         err.message));
+        return false;
+      }
+      auto delay = std::min<int64_t>(int64_t{100} << std::min(attempt, 20),
+                                     std::max<int64_t>(spec_->retry_interval_ms, 100));
+      spdlog::warn("{} {}: {}; retrying in {} ms", log_prefix(), r.coordinates(), err.message,
+                   delay);
+      wait_paused(milliseconds(delay));
+      std::lock_guard lock(mu_);
+      if (stopping_) return false;
+    }
+    const char* stage = is_key ? kStageKeyConverter : kStageValueConverter;
+    std::string what = fmt::format("cannot convert the {} with {}: {}", is_key ? "key" : "value",
+                                   cls, err.message);
+    if (spec_->config.get_string("errors.tolerance") == "all") {
+      skip_record(b, idx, stage, cls, "org.apache.kafka.connect.errors.DataException", what);
+    } else {
+      fail(fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
+                       "records)",
+                       r.coordinates(), what));
+    }
+    return false;
+  };
+  if (need_keys_ && !run(*key_converter_, true, m->key, m->key_len, r.key, spec_->key_converter))
+    return false;
+  return run(*value_converter_, false, m->payload, m->len, r.value, spec_->value_converter);
+}
+
+void Task::write_with_policy(Batch& b) {
+  const ConnectorSpec& spec = *spec_;
+  std::vector<size_t> pending(b.items.size()), next;
+  std::iota(pending.begin(), pending.end(), size_t{0});
+  std::vector<int> retries(b.items.size(), 0);
+  std::vector<SinkItem> send;
+  std::vector<WriteResult> results;
+  int unavailable_attempts = 0;
+
+  while (!pending.empty()) {
+    // Partitions revoked while waiting belong to another consumer now: drop their records.
+    std::erase_if(pending, [&](size_t k) {
+      size_t r = b.item_record[k];
+      return !current(b.records[r].topic, b.records[r].partition, b.epoch[r]);
+    });
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;  // abandon: unacknowledged records stay uncommitted
+    }
+    if (pending.empty()) return;
+    send.clear();
+    for (size_t k : pending) send.push_back(b.items[k]);
+    results.assign(send.size(), WriteResult{});
+    auto t0 = Clock::now();
+    writer_->write(send, results);
+    auto ms = static_cast<uint64_t>(
+        std::chrono::duration_cast<milliseconds>(Clock::now() - t0).count());
+    metrics_.put_batches++;
+    metrics_.put_batch_total_ms += ms;
+    if (ms > metrics_.put_batch_max_ms) metrics_.put_batch_max_ms = ms;
+
+    next.clear();
+    bool unavailable = false;
+    std::string reason;
+    for (size_t j = 0; j < pending.size(); ++j) {
+      const size_t k = pending[j];
+      const size_t r = b.item_record[k];
+      const Record& rec = b.records[r];
+      WriteResult& res = results[j];
+      switch (res.outcome) {
+        case Outcome::Written:
+          if (--b.remaining[r] == 0) finish_record(b, r);
+          break;
+        case Outcome::Fatal:
+          fail(fmt::format("{} rejected the configuration: {}", spec.plugin->display_name(),
+                           res.message));
+          return;
+        case Outcome::Unavailable:
+          next.push_back(k);
+          unavailable = true;
+          reason = res.message;
+          break;
+        case Outcome::RecordError:
+          metrics_.record_errors++;
+          if (spec.policy == ErrorPolicy::Noop) {
+            if (b.error[r].empty()) b.error[r] = res.message;
+            if (--b.remaining[r] == 0) finish_record(b, r);
+          } else if (spec.policy == ErrorPolicy::Retry && retries[k] < spec.max_retries) {
+            retries[k]++;
+            metrics_.retries++;
+            next.push_back(k);
+            reason = fmt::format("{}: {}", rec.coordinates(), res.message);
+          } else {
+            fail(fmt::format("{}: {} (error policy {}{})", rec.coordinates(), res.message,
+                             spec.policy == ErrorPolicy::Retry ? "RETRY" : "THROW",
+                             spec.policy == ErrorPolicy::Retry
+                                 ? fmt::format(", gave up after {} retries", spec.max_retries)
+                                 : ""));
+            return;
+          }
+          break;
+      }
+      if (failed_) return;
+    }
+    if (next.empty()) break;
+
+    milliseconds delay;
+    if (unavailable) {
+      ++unavailable_attempts;
+      if (unavailable_attempts > spec.max_retries) {
+        fail(fmt::format("{} unavailable after {} attempts: {}", spec.plugin->display_name(),
+                         unavailable_attempts, reason));
+        return;
+      }
+      int64_t backoff = int64_t{100} << std::min(unavailable_attempts - 1, 20);
+      delay = milliseconds(std::min(backoff, std::max<int64_t>(spec.retry_interval_ms, 100)));
+      spdlog::warn("{} {} unavailable ({}); {} record(s) kept, retrying in {} ms (attempt {} of "
+                   "{})",
+                   log_prefix(), spec.plugin->display_name(), reason, next.size(), delay.count(),
+                   unavailable_attempts, spec.max_retries);
+    } else {
+      unavailable_attempts = 0;
+      delay = milliseconds(spec.retry_interval_ms);
+      spdlog::warn("{} Write failed, retrying {} record(s) in {} ms (error policy RETRY): {}",
+                   log_prefix(), next.size(), delay.count(), reason);
+    }
+    metrics_.retries += unavailable ? 1 : 0;
+    wait_paused(delay);
+    pending.swap(next);
+  }
+}
+
+void Task::finish_record(Batch& b, size_t r) {
+  const Record& rec = b.records[r];
+  if (!b.error[r].empty()) {
+    skip_record(b, r, kStageTaskPut, std::string(spec_->plugin->display_name()),
+                "org.apache.kafka.connect.errors.ConnectException", b.error[r]);
+    return;
+  }
+  metrics_.records_written++;
+  if (spec_->config.get_bool("connect.progress.enabled")) progress_[rec.topic]++;
+  if (current(rec.topic, rec.partition, b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+}
+
+bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string& class_name,
+                       const std::string& exception_class, const std::string& message) {
+  Record& rec = b.records[r];
+  const ConnectorSpec& spec = *spec_;
+  const rd_kafka_message_t* m = b.polled[b.message[r]].msg.get();
+  if (spec.config.get_bool("errors.log.enable")) {
+    std::string content;
+    if (spec.config.get_bool("errors.log.include.messages"))
+      content = fmt::format(" key={} value={}",
+                            m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : "null",
+                            m->payload ? std::string(static_cast<const char*>(m->payload), m->len)
+                                       : "null");
+    spdlog::warn("{} Skipping record {} at stage {}: {}{}", log_prefix(), rec.coordinates(), stage,
+                 message, content);
+  }
+  metrics_.records_skipped++;
+  const std::string& dlq_topic = spec.config.get_string("errors.deadletterqueue.topic.name");
+  if (dlq_) {
+    if (m->key) rec.raw_key.emplace(static_cast<const char*>(m->key), m->key_len);
+    if (m->payload) rec.raw_value.emplace(static_cast<const char*>(m->payload), m->len);
+    DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};
+    auto msg = dead_letter_message(
+        dlq_topic, rec, ctx, spec.config.get_bool("errors.deadletterqueue.context.headers.enable"));
+    metrics_.dlq_produce_requests++;
+    if (auto s = dlq_->send_and_wait({msg}, milliseconds(30000)); !s) {
+      metrics_.dlq_produce_failures++;
+      fail(fmt::format("{}: cannot write the skipped record to the dead-letter topic '{}': {}",
+                       rec.coordinates(), dlq_topic, s.error().message));
+      return false;
+    }
+  }
+  if (current(rec.topic, rec.partition, b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+  return true;
+}
+
+void Task::fail(const std::string& message) {
+  failed_ = true;
+  metrics_.record_failures++;
+  spdlog::error("{} Task failed: {}", log_prefix(), message);
+  {
+    std::lock_guard lock(mu_);
+    status_ = {State::Failed, message};
+  }
+  if (consumer_) commit(true);  // what was written before the failure stays committed
+}
+
+void Task::wait_paused(milliseconds delay) {
+  // Consumption pauses, but the consumer keeps polling: it stays in its group and hears about
+  // rebalances while the target is away.
+  consumer_->pause(consumer_->assignment());
+  const auto deadline = Clock::now() + delay;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      if (stopping_) break;
+    }
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) break;
+    kafka::MessagePtr msg = consumer_->poll(std::min(left, milliseconds(100)));
+    if (msg && !msg->err) {  // fetched before the pause took effect: keep it for later
+      TopicPartition tp{rd_kafka_topic_name(msg->rkt), msg->partition};
+      carry_.push_back({std::move(msg), epochs_[tp]});
+    }
+    consumer_->pause(consumer_->assignment());  // newly assigned partitions too
+  }
+  bool paused;
+  {
+    std::lock_guard lock(mu_);
+    paused = paused_;
+  }
+  if (!paused) consumer_->resume(consumer_->assignment());
+}
+
+void Task::commit(bool force) {
+  auto now = Clock::now();
+  if (!force && now - last_commit_ < milliseconds(settings_.commit_interval_ms)) return;
+  last_commit_ = now;
+  auto offsets = tracker_.take_commits();
+  if (offsets.empty()) {
+    metrics_.commits_skipped++;
+    return;
+  }
+  if (auto s = consumer_->commit(offsets, false); !s) {
+    spdlog::warn("{} {}", log_prefix(), s.error().message);
+    return;
+  }
+  metrics_.commits++;
+}
+
+void Task::report_progress(bool force) {
+  if (!spec_->config.get_bool("connect.progress.enabled")) return;
+  auto now = Clock::now();
+  auto interval = milliseconds(spec_->config.get_int("connect.progress.interval.ms"));
+  if (!force && now - last_progress_ < interval) return;
+  last_progress_ = now;
+  if (progress_.empty()) return;
+  std::vector<std::string> parts;
+  uint64_t total = 0;
+  for (const auto& [topic, n] : progress_) {
+    parts.push_back(fmt::format("{}: {}", topic, n));
+    total += n;
+  }
+  std::sort(parts.begin(), parts.end());
+  spdlog::info("{} Progress: {} record(s) written since last report ({})", log_prefix(), total,
+               fmt::join(parts, ", "));
+  progress_.clear();
+}
+
+void Task::on_assigned(const std::vector<TopicPartition>& tps) {
+  for (const auto& tp : tps) {
+    assigned_.insert(tp);
+    epochs_[tp]++;
+  }
+  metrics_.partitions = static_cast<int64_t>(assigned_.size());
+  std::vector<std::string> names;
+  for (const auto& tp : tps) names.push_back(tp.str());
+  spdlog::info("{} Partitions assigned: {}", log_prefix(), fmt::join(names, ", "));
+}
+
+void Task::on_revoked(const std::vector<TopicPartition>& tps) {
+  // Commit what was written before the partitions go to another consumer; the rest is re-read.
+  auto offsets = tracker_.take_commits(tps);
+  if (!offsets.empty()) {
+    if (auto s = consumer_->commit(offsets, false); !s)
+      spdlog::warn("{} {}", log_prefix(), s.error().message);
+    else
+      metrics_.commits++;
+  }
+  for (const auto& tp : tps) {
+    tracker_.forget(tp);
+    assigned_.erase(tp);
+    epochs_[tp]++;
+  }
+  metrics_.partitions = static_cast<int64_t>(assigned_.size());
+  std::vector<std::string> names;
+  for (const auto& tp : tps) names.push_back(tp.str());
+  if (!names.empty()) spdlog::info("{} Partitions revoked: {}", log_prefix(), fmt::join(names, ", "));
+}
+
+}  // namespace ksink

@@ -1,0 +1,105 @@
+// A task owns one Kafka consumer and one sink writer and runs the loop
+// poll -> convert -> route -> write -> acknowledge -> commit on its own thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "convert/converter.h"
+#include "kafka/consumer.h"
+#include "kafka/producer.h"
+#include "runtime/connector_config.h"
+#include "runtime/offset_tracker.h"
+#include "runtime/task_status.h"
+
+namespace ksink {
+
+struct TaskSettings {
+  ConfigMap consumer;  // librdkafka settings: bootstrap, group.id, worker consumer.*, overrides
+  ConfigMap producer;  // for the dead-letter topic
+  int64_t commit_interval_ms = 1000;
+};
+
+class Task {
+ public:
+  Task(std::shared_ptr<const ConnectorSpec> spec, int id, TaskSettings settings);
+  ~Task();
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+
+  void start();
+  // Stops fetching, abandons unacknowledged writes (uncommitted), commits what was written and
+  // leaves the consumer group. Blocks until the thread has ended.
+  void stop();
+  void pause();
+  void resume();
+
+  int id() const { return id_; }
+  TaskStatus status() const;
+  const TaskMetrics& metrics() const { return metrics_; }
+
+ private:
+  struct Polled {
+    kafka::MessagePtr msg;
+    uint64_t epoch;  // the partition's assignment generation when it arrived
+  };
+  struct Batch;
+
+  void run();
+  bool setup();
+  void loop();
+  void collect(std::vector<Polled>& out);
+  void process(std::vector<Polled>& polled);
+  bool convert(Batch& batch, size_t i);
+  void write_with_policy(Batch& batch);
+  void finish_record(Batch& batch, size_t r);
+  bool skip_record(Batch& batch, size_t r, const char* stage, const std::string& class_name,
+                   const std::string& exception_class, const std::string& message);
+  void fail(const std::string& message);
+  void wait_paused(std::chrono::milliseconds delay);
+  void commit(bool force);
+  void report_progress(bool force);
+  bool current(const std::string& topic, int32_t partition, uint64_t epoch) const;
+  void on_assigned(const std::vector<TopicPartition>& tps);
+  void on_revoked(const std::vector<TopicPartition>& tps);
+  const std::vector<const kcql::Statement*>& statements_for(const std::string& topic);
+  std::string log_prefix() const;
+
+  std::shared_ptr<const ConnectorSpec> spec_;
+  const int id_;
+  TaskSettings settings_;
+
+  std::unique_ptr<kafka::Consumer> consumer_;
+  std::unique_ptr<SinkWriter> writer_;
+  std::unique_ptr<Converter> key_converter_;
+  std::unique_ptr<Converter> value_converter_;
+  std::unique_ptr<kafka::Producer> dlq_;
+  bool need_keys_ = false;  // a statement reads _key: only then are keys converted
+
+  OffsetTracker tracker_;
+  std::unordered_map<TopicPartition, uint64_t, TopicPartitionHash> epochs_;
+  std::set<TopicPartition> assigned_;
+  std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
+  std::unordered_map<std::string, std::vector<const kcql::Statement*>> routes_;
+  std::chrono::steady_clock::time_point last_commit_;
+  std::chrono::steady_clock::time_point last_progress_;
+  std::unordered_map<std::string, uint64_t> progress_;  // records written per topic since last log
+  bool failed_ = false;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  TaskStatus status_;
+  bool stopping_ = false;
+  bool paused_ = false;
+  TaskMetrics metrics_;
+  std::thread thread_;
+};
+
+}  // namespace ksink

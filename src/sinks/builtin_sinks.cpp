@@ -1,0 +1,16 @@
+#include "sinks/builtin_sinks.h"
+
+#include "runtime/sink.h"
+#include "sinks/redis/redis_sink.h"
+
+namespace ksink {
+
+void register_builtin_sinks() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  auto& registry = SinkRegistry::instance();
+  registry.add(redis::make_redis_sink());
+}
+
+}  // namespace ksink

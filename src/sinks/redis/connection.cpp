@@ -1,0 +1,209 @@
+#include "sinks/redis/connection.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <hiredis/hiredis.h>
+
+#include "sinks/redis/resp.h"
+
+namespace ksink::redis {
+
+using Clock = std::chrono::steady_clock;
+
+Connection::Connection(ConnectionSettings settings) : settings_(std::move(settings)) {}
+
+Connection::~Connection() { close(); }
+
+std::string Connection::endpoint() const { return fmt::format("{}:{}", settings_.host, settings_.port); }
+
+void Connection::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (reader_) redisReaderFree(reader_);
+  reader_ = nullptr;
+}
+
+static int wait_fd(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return 0;
+    pollfd p{fd, events, 0};
+    int r = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return r;
+    return p.revents;
+  }
+}
+
+bool Connection::connect(ConnectionError& error) {
+  close();
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  std::string port = std::to_string(settings_.port);
+  if (int rc = getaddrinfo(settings_.host.c_str(), port.c_str(), &hints, &res); rc != 0) {
+    error = {false, fmt::format("cannot resolve Redis host '{}': {}", settings_.host,
+                                gai_strerror(rc))};
+    return false;
+  }
+  std::string last = "no address";
+  for (addrinfo* ai = res; ai; ai = ai->ai_next) {
+    int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+    if (fd < 0) continue;
+    int rc = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
+    if (rc < 0 && errno == EINPROGRESS) {
+      int ev = wait_fd(fd, POLLOUT, Clock::now() + settings_.connect_timeout);
+      int soerr = 0;
+      socklen_t len = sizeof soerr;
+      if (ev <= 0) {
+        soerr = ETIMEDOUT;
+      } else {
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
+      }
+      rc = soerr ? -1 : 0;
+      errno = soerr;
+    }
+    if (rc == 0) {
+      int one = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      fd_ = fd;
+      break;
+    }
+    last = std::strerror(errno);
+    ::close(fd);
+  }
+  freeaddrinfo(res);
+  if (fd_ < 0) {
+    error = {false, fmt::format("cannot connect to Redis at {}: {}", endpoint(), last)};
+    return false;
+  }
+  reader_ = redisReaderCreate();
+  return handshake(error);
+}
+
+bool Connection::handshake(ConnectionError& error) {
+  CommandBuffer cmds;
+  size_t auth = 0, select = 0;
+  if (settings_.password) {
+    cmds.begin(settings_.username.empty() ? 2 : 3);
+    cmds.arg("AUTH");
+    if (!settings_.username.empty()) cmds.arg(settings_.username);
+    cmds.arg(*settings_.password);
+    auth = cmds.commands();
+  }
+  if (settings_.db != 0) {
+    cmds.begin(2);
+    cmds.arg("SELECT");
+    cmds.arg(int64_t{settings_.db});
+    select = cmds.commands();
+  }
+  if (cmds.commands() == 0) return true;
+  std::vector<Reply> replies;
+  if (!roundtrip(cmds.data(), cmds.commands(), replies, error)) return false;
+  if (auth && replies[auth - 1].kind == ReplyKind::Error) {
+    const std::string& e = replies[auth - 1].error;
+    std::string who = settings_.username.empty() ? "the default user"
+                                                 : fmt::format("user '{}'", settings_.username);
+    std::string hint =
+        e.find("no password is set") != std::string::npos ||
+                e.find("without any password configured") != std::string::npos
+            ? "this Redis has no password: remove connect.redis.password"
+            : fmt::format("check connect.redis.password{} for {}",
+                          settings_.username.empty() ? "" : " and connect.redis.username", who);
+    error = {true, fmt::format("Redis at {} refused authentication ({}): {}", endpoint(),
+                               e.substr(0, e.find(' ')), hint)};
+    close();
+    return false;
+  }
+  if (select && replies[select - 1].kind == ReplyKind::Error) {
+    error = {true, fmt::format("Redis at {} refused SELECT {} ({}): check connect.redis.db",
+                               endpoint(), settings_.db, replies[select - 1].error)};
+    close();
+    return false;
+  }
+  return true;
+}
+
+bool Connection::execute(const std::string& commands, size_t count, std::vector<Reply>& replies,
+                         ConnectionError& error) {
+  replies.assign(count, Reply{});
+  if (fd_ < 0 && !connect(error)) return false;
+  if (roundtrip(commands, count, replies, error)) return true;
+  close();
+  return false;
+}
+
+bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
+                           ConnectionError& error) {
+  replies.assign(count, Reply{});
+  size_t sent = 0, got = 0;
+  char buf[64 * 1024];
+  auto deadline = Clock::now() + settings_.io_timeout;
+  while (got < count) {
+    short events = POLLIN;
+    if (sent < out.size()) events |= POLLOUT;
+    int ev = wait_fd(fd_, events, deadline);
+    if (ev == 0) {
+      error = {false, fmt::format("Redis at {} did not answer within {} ms", endpoint(),
+                                  settings_.io_timeout.count())};
+      return false;
+    }
+    if (ev < 0 || (ev & (POLLERR | POLLNVAL))) {
+      error = {false, fmt::format("connection to Redis at {} failed", endpoint())};
+      return false;
+    }
+    if ((ev & POLLOUT) && sent < out.size()) {
+      ssize_t n = ::send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+      if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
+                                    std::strerror(errno))};
+        return false;
+      }
+      if (n > 0) sent += static_cast<size_t>(n);
+    }
+    if (ev & (POLLIN | POLLHUP)) {
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        error = {false, fmt::format("connection to Redis at {} lost{}", endpoint(),
+                                    n == 0 ? " (closed by the server)" : "")};
+        return false;
+      }
+      if (n > 0) {
+        redisReaderFeed(reader_, buf, static_cast<size_t>(n));
+        deadline = Clock::now() + settings_.io_timeout;  // progress: the server is alive
+        void* r = nullptr;
+        while (got < count) {
+          if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
+            error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
+                                        reader_->errstr)};
+            return false;
+          }
+          if (!r) break;
+          auto* reply = static_cast<redisReply*>(r);
+          if (reply->type == REDIS_REPLY_ERROR) {
+            replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
+          } else {
+            replies[got].kind = ReplyKind::Ok;
+          }
+          freeReplyObject(reply);
+          ++got;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace ksink::redis

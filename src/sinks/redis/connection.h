@@ -1,0 +1,66 @@
+// One connection to Redis: connect (with AUTH and SELECT), send a pipeline, read its replies.
+// A lost connection is re-established on the next pipeline; the task's error policy decides when
+// that is (backoff), so nothing here sleeps.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <hiredis/read.h>
+
+namespace ksink::redis {
+
+struct ConnectionSettings {
+  std::string host;
+  int port = 6379;
+  std::string username;  // ACL user; empty: the default user
+  std::optional<std::string> password;
+  int db = 0;
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds io_timeout{10000};
+};
+
+enum class ReplyKind { Ok, Error, Missing };
+
+struct Reply {
+  ReplyKind kind = ReplyKind::Missing;  // Missing: the connection broke before this reply
+  std::string error;                    // Redis's error text ("WRONGTYPE Operation ...")
+};
+
+// What went wrong with the connection as a whole.
+struct ConnectionError {
+  bool fatal = false;  // the server refused our credentials or settings: retrying cannot help
+  std::string message;
+};
+
+class Connection {
+ public:
+  explicit Connection(ConnectionSettings settings);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Sends `commands` (RESP, `count` commands) and fills one reply per command. Returns false with
+  // `error` when the connection could not be (re)established or broke; replies received before
+  // the break are kept, the rest are Missing.
+  bool execute(const std::string& commands, size_t count, std::vector<Reply>& replies,
+               ConnectionError& error);
+  bool connected() const { return fd_ >= 0; }
+  void close();
+  // "host:port", for messages.
+  std::string endpoint() const;
+
+ private:
+  bool connect(ConnectionError& error);
+  bool handshake(ConnectionError& error);
+  bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
+                 ConnectionError& error);
+
+  ConnectionSettings settings_;
+  int fd_ = -1;
+  redisReader* reader_ = nullptr;
+};
+
+}  // namespace ksink::redis

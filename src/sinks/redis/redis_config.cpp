@@ -1,0 +1,83 @@
+#include "sinks/redis/redis_config.h"
+
+#include "runtime/connector_config.h"
+
+namespace ksink::redis {
+
+const ConfigDef& redis_config_def() {
+  static const ConfigDef def = [] {
+    ConfigDef d("Redis sink");
+    d.define({.name = "connect.redis.host",
+              .importance = Importance::High,
+              .doc = "Redis host name.",
+              .aliases = {"connect.redis.connection.host"}});
+    d.define({.name = "connect.redis.port",
+              .type = ConfigType::Int,
+              .default_value = "6379",
+              .importance = Importance::High,
+              .doc = "Redis port.",
+              .aliases = {"connect.redis.connection.port"},
+              .min = 1,
+              .max = 65535});
+    d.define({.name = "connect.redis.password",
+              .type = ConfigType::Password,
+              .default_value = "",
+              .importance = Importance::High,
+              .doc = "AUTH password; leave unset (or empty) when Redis has none. Never logged.",
+              .aliases = {"connect.redis.connection.password"}});
+    d.define({.name = "connect.redis.username",
+              .default_value = "",
+              .importance = Importance::Medium,
+              .doc = "ACL user for `AUTH user password` (Redis 6+); empty: the default user."});
+    d.define({.name = "connect.redis.db",
+              .type = ConfigType::Int,
+              .default_value = "0",
+              .importance = Importance::Medium,
+              .doc = "Database index selected with SELECT.",
+              .min = 0});
+    d.define({.name = "connect.redis.ssl.enabled",
+              .type = ConfigType::Bool,
+              .default_value = "false",
+              .importance = Importance::Medium,
+              .doc = "TLS to Redis. Not supported yet: `true` is a startup error rather than a "
+                     "silently unencrypted connection."});
+    for (const char* f : {"ca", "cert", "key"})
+      d.define({.name = std::string("connect.redis.ssl.") + f + ".file",
+                .default_value = "",
+                .importance = Importance::Low,
+                .doc = std::string("PEM ") + f + " file for TLS (see connect.redis.ssl.enabled)."});
+    d.define({.name = "connect.redis.kcql",
+              .importance = Importance::High,
+              .doc = "KCQL statements separated by `;` (see docs/redis-sink.md).",
+              .aliases = {"connect.redis.export.route.query"}});
+    define_error_policy_keys(d, "connect.redis.", {}, {"connect.redis.max.retires"});
+    d.define({.name = "connect.redis.pk.delimiter",
+              .default_value = ".",
+              .importance = Importance::Low,
+              .doc = "Joins several PK values into one key; KEYDELIMITER overrides it per "
+                     "statement."});
+    d.define({.name = "connect.redis.batch.size",
+              .type = ConfigType::Int,
+              .default_value = "1000",
+              .importance = Importance::Low,
+              .doc = "Most records handed to Redis in one pipeline (one round trip); BATCH = n "
+                     "lowers it per statement.",
+              .min = 1,
+              .max = 100000});
+    return d;
+  }();
+  return def;
+}
+
+ConnectionSettings connection_settings(const Config& config) {
+  ConnectionSettings s;
+  s.host = config.get_string("connect.redis.host");
+  s.port = static_cast<int>(config.get_int("connect.redis.port"));
+  s.username = config.get_string("connect.redis.username");
+  const std::string& password = config.get_string("connect.redis.password");
+  if (!password.empty()) s.password = password;
+  s.db = static_cast<int>(config.get_int("connect.redis.db"));
+  return s;
+}
+
+}  // namespace ksink::redis

@@ -1,0 +1,12 @@
+// The Redis sink: Stream Reactor's RedisSinkConnector, natively.
+#pragma once
+
+#include <memory>
+
+#include "runtime/sink.h"
+
+namespace ksink::redis {
+
+std::unique_ptr<SinkPlugin> make_redis_sink();
+
+}  // namespace ksink::redis

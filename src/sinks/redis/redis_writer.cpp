@@ -1,0 +1,88 @@
+#include "sinks/redis/redis_writer.h"
+
+#include <fmt/format.h>
+
+namespace ksink::redis {
+
+Outcome classify_error(const std::string& e) {
+  auto starts = [&](const char* p) { return e.rfind(p, 0) == 0; };
+  // The server is busy or not ready: the write will succeed later.
+  if (starts("LOADING") || starts("READONLY") || starts("TRYAGAIN") || starts("MASTERDOWN") ||
+      starts("CLUSTERDOWN") || starts("BUSY") || starts("OOM") || starts("MISCONF") ||
+      starts("NOREPLICAS"))
+    return Outcome::Unavailable;
+  // Credentials or permissions: only the user can fix these.
+  if (starts("NOAUTH") || starts("WRONGPASS") || starts("NOPERM")) return Outcome::Fatal;
+  return Outcome::RecordError;  // WRONGTYPE, ERR value is not a valid float, ...
+}
+
+RedisWriter::RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans,
+                         size_t batch_size)
+    : connection_(std::move(settings)), plans_(std::move(plans)), batch_size_(batch_size) {
+  for (const auto& p : plans_) plan_of_[p.statement] = &p;
+}
+
+void RedisWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
+  buffer_.clear();
+  commands_of_.clear();
+  size_t chunk_begin = 0;
+  size_t limit = batch_size_;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const StoragePlan& plan = *plan_of_.at(items[i].statement);
+    if (plan.batch_limit) limit = std::min(limit, plan.batch_limit);
+    const size_t before = buffer_.commands();
+    std::string error;
+    if (encode_record(plan, *items[i].record, buffer_, scratch_, error)) {
+      results[i] = {Outcome::Written, {}};
+    } else {
+      results[i] = {Outcome::RecordError, std::move(error)};
+    }
+    commands_of_.push_back(static_cast<uint32_t>(buffer_.commands() - before));
+    if (i + 1 - chunk_begin >= limit) {
+      if (auto failure = flush(chunk_begin, i + 1, results)) {
+        // The connection is gone: the rest of the batch waits for the task's next attempt.
+        for (size_t k = i + 1; k < items.size(); ++k)
+          results[k] = {failure->fatal ? Outcome::Fatal : Outcome::Unavailable, failure->message};
+        return;
+      }
+      chunk_begin = i + 1;
+      limit = batch_size_;
+    }
+  }
+  if (chunk_begin < items.size()) (void)flush(chunk_begin, items.size(), results);
+}
+
+std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
+                                                  std::span<WriteResult> results) {
+  const size_t count = buffer_.commands();
+  if (count == 0) {
+    commands_of_.clear();
+    return std::nullopt;
+  }
+  ConnectionError error;
+  bool ok = connection_.execute(buffer_.data(), count, replies_, error);
+  size_t reply = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const uint32_t n = commands_of_[i - begin];
+    if (results[i].outcome != Outcome::Written) continue;  // encoding already failed
+    for (uint32_t c = 0; c < n; ++c, ++reply) {
+      const Reply& r = replies_[reply];
+      if (results[i].outcome != Outcome::Written) continue;  // keep the first problem
+      if (r.kind == ReplyKind::Missing) {
+        results[i] = {error.fatal ? Outcome::Fatal : Outcome::Unavailable, error.message};
+      } else if (r.kind == ReplyKind::Error) {
+        Outcome o = classify_error(r.error);
+        results[i] = {o, o == Outcome::RecordError
+                             ? fmt::format("Redis replied: {}", r.error)
+                             : fmt::format("Redis at {} replied {}", connection_.endpoint(),
+                                           r.error)};
+      }
+    }
+  }
+  buffer_.clear();
+  commands_of_.clear();
+  if (ok) return std::nullopt;
+  return error;
+}
+
+}  // namespace ksink::redis

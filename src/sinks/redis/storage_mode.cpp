@@ -1,0 +1,316 @@
+#include "sinks/redis/storage_mode.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/json_writer.h"
+#include "kcql/path_text.h"
+#include "kcql/projection.h"
+
+namespace ksink::redis {
+
+std::string_view mode_name(Mode m) {
+  switch (m) {
+    case Mode::Cache: return "cache";
+    case Mode::SortedSet: return "sorted set";
+    case Mode::MultipleSortedSets: return "multiple sorted sets";
+    case Mode::Geo: return "GeoAdd";
+    case Mode::PubSub: return "PubSub";
+    case Mode::Stream: return "Stream";
+  }
+  return "?";
+}
+
+static std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+static Error statement_error(const kcql::Statement& s, const std::string& what) {
+  return Error{fmt::format("KCQL statement {}: {}\n  {}", s.number, what, s.text)};
+}
+
+Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& default_delimiter,
+                                   std::vector<std::string>& warnings) {
+  StoragePlan plan;
+  plan.statement = &s;
+  plan.key = s.target;
+  plan.delimiter = s.key_delimiter.value_or(default_delimiter);
+  plan.ttl = s.ttl;
+  if (s.batch_size) plan.batch_limit = static_cast<size_t>(*s.batch_size);
+  const bool has_pk = !s.primary_keys.empty();
+  auto warn = [&](const std::string& what) {
+    warnings.push_back(fmt::format("KCQL statement {}: {} (ignored by the Redis sink): {}",
+                                   s.number, what, s.text));
+  };
+  const std::string type = s.store_as ? lower(*s.store_as) : "";
+
+  if (type.empty() || type == "cache") {
+    if (!has_pk)
+      return statement_error(
+          s, "Redis cache mode needs a key: add PK with the field(s) that form the key (e.g. "
+             "`... FROM " + s.source + " PK id`), or store with STOREAS SortedSet, GeoAdd, "
+             "PubSub or Stream");
+    plan.mode = Mode::Cache;
+  } else if (type == "sortedset") {
+    plan.mode = has_pk ? Mode::MultipleSortedSets : Mode::SortedSet;
+    if (!has_pk && s.target.empty())
+      return statement_error(s, "STOREAS SortedSet needs a sorted set: name it with INSERT INTO "
+                                "<set>, or add PK to keep one sorted set per key");
+    plan.score = kcql::path_from_text(s.store_as_param("score").value_or("timestamp"));
+  } else if (type == "geoadd") {
+    plan.mode = Mode::Geo;
+    if (!has_pk && s.target.empty())
+      return statement_error(s, "STOREAS GeoAdd needs a key: add PK with the field(s) that form "
+                                "the key, or name one key with INSERT INTO <key>");
+    plan.longitude = kcql::path_from_text(s.store_as_param("longitudeField").value_or("longitude"));
+    plan.latitude = kcql::path_from_text(s.store_as_param("latitudeField").value_or("latitude"));
+  } else if (type == "pubsub") {
+    plan.mode = Mode::PubSub;
+    if (auto ch = s.store_as_param("channel")) {
+      plan.channel_field = kcql::path_from_text(*ch);
+    } else if (s.target.empty()) {
+      plan.channel_field = kcql::path_from_text("channel");
+    }
+    if (has_pk) warn("PK");
+    if (s.ttl) warn("TTL");
+  } else if (type == "stream") {
+    plan.mode = Mode::Stream;
+    if (s.target.empty())
+      return statement_error(s, "STOREAS Stream needs a stream: name it with INSERT INTO <stream>");
+    if (auto m = s.store_as_param("maxlen")) {
+      int64_t n = 0;
+      auto [p, ec] = std::from_chars(m->data(), m->data() + m->size(), n);
+      if (ec != std::errc() || p != m->data() + m->size() || n <= 0)
+        return statement_error(s, fmt::format("STOREAS Stream(maxlen = {}): maxlen must be a "
+                                              "positive integer", *m));
+      plan.maxlen = n;
+    }
+    if (has_pk) warn("PK");
+  } else {
+    return statement_error(s, fmt::format("unknown STOREAS type '{}': the Redis sink stores as "
+                                          "SortedSet, GeoAdd, PubSub or Stream, or (without "
+                                          "STOREAS) as a cache of keys",
+                                          *s.store_as));
+  }
+  if (plan.mode == Mode::SortedSet && has_pk) warn("PK");
+  for (const auto& [k, v] : s.store_as_params) {
+    std::string key = lower(k);
+    bool used = (plan.mode == Mode::SortedSet || plan.mode == Mode::MultipleSortedSets)
+                    ? key == "score"
+                : plan.mode == Mode::Geo ? key == "longitudefield" || key == "latitudefield"
+                : plan.mode == Mode::PubSub ? key == "channel"
+                : plan.mode == Mode::Stream ? key == "maxlen"
+                                            : false;
+    if (!used) warn(fmt::format("STOREAS parameter '{}'", k));
+  }
+  for (const auto& c : s.foreign_clauses) warn(c);
+  if (s.limit) warn("LIMIT");
+  if (s.with_format) warn("WITHFORMAT");
+  if (!s.properties.empty()) warn("PROPERTIES");
+  if (s.operation == kcql::Operation::Upsert)
+    warn("UPSERT (Redis writes replace existing values anyway)");
+  return plan;
+}
+
+// Text of a key part: strings as they are, numbers as in JSON.
+static bool key_part(const kcql::Path& path, const Record& r, std::string& out, std::string& error,
+                     const char* role, const kcql::Statement& s) {
+  auto v = kcql::resolve(path, r);
+  if (!v || v->is_null()) {
+    error = fmt::format("{} field '{}' is {} in the record; KCQL statement {} needs it", role,
+                        path.text, v ? "null" : "missing", s.number);
+    return false;
+  }
+  if (v->kind() == Kind::Object || v->kind() == Kind::Array) {
+    error = fmt::format("{} field '{}' is {} {}, expected a string or number (KCQL statement {})",
+                        role, path.text, v->kind() == Kind::Object ? "an" : "an",
+                        kind_name(v->kind()), s.number);
+    return false;
+  }
+  out += to_text(*v);
+  return true;
+}
+
+static bool build_key(const StoragePlan& plan, const Record& r, std::string& key,
+                      std::string& error) {
+  key = plan.key;
+  const auto& pks = plan.statement->primary_keys;
+  for (size_t i = 0; i < pks.size(); ++i) {
+    if (i) key += plan.delimiter;
+    if (!key_part(pks[i], r, key, error, "PK", *plan.statement)) return false;
+  }
+  return true;
+}
+
+static bool number_text(const StoragePlan& plan, const kcql::Path& path, const Record& r,
+                        const char* role, std::string& out, double* value, std::string& error) {
+  auto v = kcql::resolve(path, r);
+  if (!v || v->is_null()) {
+    error = fmt::format("{} field '{}' is {} in the record; KCQL statement {} needs a number",
+                        role, path.text, v ? "null" : "missing", plan.statement->number);
+    return false;
+  }
+  double d;
+  if (!numeric_value(*v, d)) {
+    error = fmt::format("{} field '{}' is not numeric (found {}); KCQL statement {} needs a "
+                        "number",
+                        role, path.text, kind_name(v->kind()), plan.statement->number);
+    return false;
+  }
+  if (value) *value = d;
+  out.clear();
+  if (v->kind() == Kind::Int) {
+    out = std::to_string(v->as_int());
+  } else if (v->kind() == Kind::String) {
+    out = to_text(*v);
+  } else {
+    write_double(d, out);
+  }
+  return true;
+}
+
+bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
+                   std::string& scratch, std::string& error) {
+  const kcql::Statement& s = *plan.statement;
+  const size_t mark = out.mark();
+  const size_t commands = out.commands();
+  auto fail = [&]() {
+    out.rollback(mark, commands);
+    return false;
+  };
+  std::string key;
+  if ((plan.mode == Mode::Cache || plan.mode == Mode::MultipleSortedSets ||
+       plan.mode == Mode::Geo) &&
+      !build_key(plan, r, key, error))
+    return fail();
+
+  Value row = kcql::project(s, r);
+  scratch.clear();
+  switch (plan.mode) {
+    case Mode::Cache: {
+      if (r.value.is_null()) {
+        // A tombstone (null value) on a compacted topic deletes the cached key.
+        out.begin(2);
+        out.arg("DEL");
+        out.arg(key);
+        return true;
+      }
+      write_json(row, scratch);
+      out.begin(plan.ttl ? 5 : 3);
+      out.arg("SET");
+      out.arg(key);
+      out.arg(scratch);
+      if (plan.ttl) {
+        out.arg("EX");
+        out.arg(*plan.ttl);
+      }
+      return true;
+    }
+    case Mode::SortedSet:
+    case Mode::MultipleSortedSets: {
+      std::string score;
+      if (!number_text(plan, plan.score, r, "score", score, nullptr, error)) return fail();
+      if (plan.mode == Mode::MultipleSortedSets && row.is_object()) {
+        // The member carries its score so entries stay distinct and self-describing.
+        std::string name = plan.score.default_name();
+        if (!row.find(name))
+          if (auto v = kcql::resolve(plan.score, r)) row.as_object().emplace_back(name, *v);
+      }
+      write_json(row, scratch);
+      const std::string& set = plan.mode == Mode::SortedSet ? plan.key : key;
+      out.begin(4);
+      out.arg("ZADD");
+      out.arg(set);
+      out.arg(score);
+      out.arg(scratch);
+      if (plan.ttl) {
+        out.begin(3);
+        out.arg("EXPIRE");
+        out.arg(set);
+        out.arg(*plan.ttl);
+      }
+      return true;
+    }
+    case Mode::Geo: {
+      std::string lon, lat;
+      double dlon, dlat;
+      if (!number_text(plan, plan.longitude, r, "longitude", lon, &dlon, error)) return fail();
+      if (!number_text(plan, plan.latitude, r, "latitude", lat, &dlat, error)) return fail();
+      if (dlon < -180 || dlon > 180 || dlat < -85.05112878 || dlat > 85.05112878) {
+        error = fmt::format("coordinates out of range for GEOADD (longitude {} must be within "
+                            "-180..180, latitude {} within -85.05112878..85.05112878); fields "
+                            "'{}' and '{}'",
+                            lon, lat, plan.longitude.text, plan.latitude.text);
+        return fail();
+      }
+      write_json(row, scratch);
+      out.begin(5);
+      out.arg("GEOADD");
+      out.arg(key);
+      out.arg(lon);
+      out.arg(lat);
+      out.arg(scratch);
+      if (plan.ttl) {
+        out.begin(3);
+        out.arg("EXPIRE");
+        out.arg(key);
+        out.arg(*plan.ttl);
+      }
+      return true;
+    }
+    case Mode::PubSub: {
+      std::string channel;
+      if (plan.channel_field) {
+        if (!key_part(*plan.channel_field, r, channel, error, "channel", s)) return fail();
+      } else {
+        channel = plan.key;
+      }
+      write_json(row, scratch);
+      out.begin(3);
+      out.arg("PUBLISH");
+      out.arg(channel);
+      out.arg(scratch);
+      return true;
+    }
+    case Mode::Stream: {
+      std::vector<std::pair<std::string_view, std::string>> fields;
+      if (row.is_object()) {
+        for (const auto& [name, v] : row.as_object()) fields.emplace_back(name, to_text(v));
+      } else if (!row.is_null()) {
+        fields.emplace_back("value", to_text(row));
+      }
+      if (fields.empty()) {
+        error = fmt::format("the record has none of the selected fields; a stream entry needs at "
+                            "least one (KCQL statement {})",
+                            s.number);
+        return fail();
+      }
+      out.begin(3 + (plan.maxlen ? 3 : 0) + 2 * fields.size());
+      out.arg("XADD");
+      out.arg(plan.key);
+      if (plan.maxlen) {
+        out.arg("MAXLEN");
+        out.arg("~");
+        out.arg(*plan.maxlen);
+      }
+      out.arg("*");
+      for (const auto& [name, text] : fields) {
+        out.arg(name);
+        out.arg(text);
+      }
+      if (plan.ttl) {
+        out.begin(3);
+        out.arg("EXPIRE");
+        out.arg(plan.key);
+        out.arg(*plan.ttl);
+      }
+      return true;
+    }
+  }
+  return fail();
+}
+
+}  // namespace ksink::redis

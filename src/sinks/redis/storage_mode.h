@@ -1,0 +1,45 @@
+// How one KCQL statement is stored in Redis (spec.md section 6): the mode chosen by STOREAS and
+// PK, its parameters resolved once at start, and the encoding of a record into its commands.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+#include "core/result.h"
+#include "kcql/statement.h"
+#include "sinks/redis/resp.h"
+
+namespace ksink::redis {
+
+enum class Mode { Cache, SortedSet, MultipleSortedSets, Geo, PubSub, Stream };
+
+std::string_view mode_name(Mode m);
+
+struct StoragePlan {
+  const kcql::Statement* statement = nullptr;
+  Mode mode = Mode::Cache;
+  std::string key;        // the target: key prefix, sorted set, stream or channel name
+  std::string delimiter;  // joins PK values
+  std::optional<int64_t> ttl;
+  kcql::Path score;       // SortedSet modes
+  kcql::Path longitude;   // GeoAdd
+  kcql::Path latitude;
+  std::optional<kcql::Path> channel_field;  // PubSub: the field naming the channel
+  std::optional<int64_t> maxlen;            // Stream
+  size_t batch_limit = 0;                   // BATCH = n, 0 when absent
+};
+
+// The plan for a statement, or an error that quotes it and says how to fix it. Clauses the mode
+// does not use become warnings.
+Result<StoragePlan> plan_statement(const kcql::Statement& statement,
+                                   const std::string& default_delimiter,
+                                   std::vector<std::string>& warnings);
+
+// Appends the record's command(s) to `out`; on a record error returns false with `error` naming
+// the field and what was expected (the buffer is then as before). `scratch` is reused memory.
+bool encode_record(const StoragePlan& plan, const Record& record, CommandBuffer& out,
+                   std::string& scratch, std::string& error);
+
+}  // namespace ksink::redis

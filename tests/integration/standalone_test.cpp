@@ -1,0 +1,186 @@
+// `ksink standalone` as users run it: property files on the command line, SIGTERM to stop.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "integration/fixtures/kafka_cluster.h"
+#include "support/process.h"
+#include "support/redis_server.h"
+
+namespace ksink::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Standalone : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = temp_dir("ksink-standalone");
+    kafka = std::make_unique<KafkaCluster>();
+    redis = std::make_unique<RedisServer>();
+  }
+  void TearDown() override {
+    ksink.stop(SIGKILL);
+    redis.reset();
+    kafka.reset();
+    if (std::system(("rm -rf " + dir).c_str()) != 0) {}
+  }
+  std::string write(const std::string& name, const std::string& content) {
+    std::string path = dir + "/" + name;
+    write_file(path, content);
+    return path;
+  }
+  std::string worker(const std::string& extra = "") {
+    return write("worker.properties", "bootstrap.servers=" + kafka->bootstrap() +
+                                          "\nkey.converter=org.apache.kafka.connect.storage."
+                                          "StringConverter\noffset.flush.interval.ms=500\n" +
+                                          extra);
+  }
+  void run(const std::vector<std::string>& files) {
+    std::vector<std::string> argv = {KSINK_BINARY, "standalone"};
+    argv.insert(argv.end(), files.begin(), files.end());
+    ksink.start(argv, dir + "/ksink.log");
+  }
+
+  std::string dir;
+  std::unique_ptr<KafkaCluster> kafka;
+  std::unique_ptr<RedisServer> redis;
+  ChildProcess ksink;
+};
+
+TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
+  kafka->create_topic("redis-topic");
+  // The seed's User record, typed by a schema (salary is a double), as JsonConverter carries it.
+  kafka->produce("redis-topic", std::nullopt,
+                 R"({"schema":{"type":"struct","name":"User","fields":[)"
+                 R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
+                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
+                 R"("payload":{"firstName":"John","lastName":"Smith","age":30,"salary":4830}})");
+  auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n");
+  auto c = write("redis-sink.properties",
+                 "name=redis-sink\nconnect.redis.host=localhost\nconnect.redis.port=" +
+                     std::to_string(redis->port()) +
+                     "\nconnector.class=com.datamountaineer.streamreactor.connect.redis.sink."
+                     "RedisSinkConnector\ntasks.max=1\ntopics=redis-topic\n"
+                     "connect.redis.kcql=SELECT firstName, lastName, age, salary AS income FROM "
+                     "redis-topic PK firstName, lastName\n");
+  run({w, c});
+  ASSERT_TRUE(eventually([&] { return redis->get("John.Smith").has_value(); }))
+      << ksink.log();
+  EXPECT_EQ(redis->get("John.Smith"),
+            R"({"firstName":"John","lastName":"Smith","age":30,"income":4830.0})");
+  EXPECT_EQ(redis->keys(), std::vector<std::string>{"John.Smith"});
+  EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
+  EXPECT_EQ(kafka->committed("connect-redis-sink", "redis-topic")[0], 1);
+}
+
+TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
+  const int partitions = 3, per_partition = 20000;
+  kafka->create_topic("t", partitions);
+  for (int p = 0; p < partitions; ++p) {
+    std::vector<std::string> values;
+    for (int i = 0; i < per_partition; ++i)
+      values.push_back(R"({"id":")" + std::to_string(p) + "-" + std::to_string(i) +
+                       R"(","pad":"xxxxxxxxxxxxxxxxxxxxxxxx"})");
+    kafka->produce_values("t", values, p);
+  }
+  auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                  "value.converter.schemas.enable=false\n");
+  auto c = write("sink.properties",
+                 "name=s\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
+                 "connect.redis.port=" + std::to_string(redis->port()) +
+                     "\nconnect.redis.kcql=SELECT * FROM t PK id\n"
+                     // small pipelines so the stop lands mid-stream
+                     "connect.redis.batch.size=50\n");
+  run({w, c});
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() > 500; })) << ksink.log();
+  EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
+  const size_t after_stop = redis->dbsize();
+  auto committed = kafka->committed("connect-s", "t", partitions);
+  int64_t committed_total = 0;
+  for (int p = 0; p < partitions; ++p) {
+    // Everything below the committed offset is in Redis (nothing committed that was not written).
+    if (committed[p] > 0) {
+      EXPECT_TRUE(redis->get(std::to_string(p) + "-" + std::to_string(committed[p] - 1)));
+      committed_total += committed[p];
+    }
+  }
+  EXPECT_GT(committed_total, 0);
+  EXPECT_LE(committed_total, static_cast<int64_t>(after_stop));
+  ASSERT_LT(after_stop, static_cast<size_t>(partitions * per_partition))
+      << "the stop came too late to test a restart";
+
+  run({w, c});
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == static_cast<size_t>(partitions * per_partition); },
+                         120s))
+      << redis->dbsize();
+  EXPECT_TRUE(eventually([&] {
+    auto c2 = kafka->committed("connect-s", "t", partitions);
+    return c2[0] == per_partition && c2[1] == per_partition && c2[2] == per_partition;
+  }));
+  EXPECT_EQ(ksink.stop(SIGTERM), 0);
+}
+
+TEST_F(Standalone, InvalidKcqlIsAStartupErrorQuotingTheStatement) {
+  auto w = worker();
+  auto c = write("bad.properties",
+                 "name=bad\nconnector.class=redis\ntopics=sink-test\nconnect.redis.host=x\n"
+                 "connect.redis.kcql=INSERT INTO sink-test FROM sink-test\n");
+  run({w, c});
+  EXPECT_EQ(ksink.wait(20s), 1);
+  std::string log = ksink.log();
+  EXPECT_NE(log.find("KCQL statement 1, column 24: expected SELECT after target 'sink-test', "
+                     "found FROM"),
+            std::string::npos)
+      << log;
+}
+
+TEST_F(Standalone, CacheModeWithoutPkIsRefusedWithAHint) {
+  auto w = worker();
+  auto c = write("seed.properties",
+                 "name=redis-sink\nconnector.class=com.datamountaineer.streamreactor.connect.redis."
+                 "sink.RedisSinkConnector\ntopics=redis-topic\nconnect.redis.host=localhost\n"
+                 "connect.redis.kcql=INSERT INTO TABLE1 SELECT * FROM redis-topic\n");
+  run({w, c});
+  EXPECT_EQ(ksink.wait(20s), 1);
+  std::string log = ksink.log();
+  EXPECT_NE(log.find("Redis cache mode needs a key: add PK"), std::string::npos) << log;
+  EXPECT_NE(log.find("INSERT INTO TABLE1 SELECT * FROM redis-topic"), std::string::npos) << log;
+}
+
+TEST_F(Standalone, CommandLineMistakesExitWithTwo) {
+  ChildProcess p;
+  p.start({KSINK_BINARY, "frobnicate"}, dir + "/verb.log");
+  EXPECT_EQ(p.wait(10s), 2);
+  EXPECT_NE(p.log().find("unknown command 'frobnicate'"), std::string::npos);
+  ChildProcess q;
+  q.start({KSINK_BINARY, "standalone", dir + "/missing.properties", dir + "/x.properties"},
+          dir + "/missing.log");
+  EXPECT_EQ(q.wait(10s), 2);
+  EXPECT_NE(q.log().find("missing.properties"), std::string::npos) << q.log();
+  ChildProcess v;
+  v.start({KSINK_BINARY, "--version"}, dir + "/version.log");
+  EXPECT_EQ(v.wait(10s), 0);
+  EXPECT_EQ(v.log().rfind("ksink ", 0), 0u);
+}
+
+TEST_F(Standalone, UnknownKeysAreWarnedAboutOnce) {
+  kafka->create_topic("t");
+  auto w = worker();
+  auto c = write("c.properties",
+                 "name=c\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
+                 "connect.redis.port=" + std::to_string(redis->port()) +
+                     "\nconnect.redis.kcql=SELECT * FROM t PK id\nconnect.redis.hots=typo\n"
+                     "connect.redis.password=hunter2\n");
+  run({w, c});
+  ASSERT_TRUE(eventually([&] { return ksink.log().find("Task started") != std::string::npos; }))
+      << ksink.log();
+  ksink.stop(SIGTERM);
+  std::string log = ksink.log();
+  EXPECT_NE(log.find("Unknown configuration key 'connect.redis.hots'"), std::string::npos) << log;
+  EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;
+}
+
+}  // namespace
+}  // namespace ksink::test
