@@ -14,7 +14,7 @@ echo "== embedded Kafka at $BOOTSTRAP, redis-server at 127.0.0.1:$REDIS_PORT"
 
 # The seed's User records; the schema travels with each record (JsonConverter with
 # schemas.enable=true), so salary is a double, as in the seed's Avro schema.
-schema='{"type":"struct","name":"User","fields":[{"field":"firstName","type":"string"},{"field":"lastName","type":"string"},{"field":"age","type":"int32"},{"field":"salary","type":"double"}]}'
+schema='{"type":"struct","name":"User","fields":[{"field":"firstName","type":"string"},{"field":"lastName","type":"string"},{"field":"age","type":"int32"},{"field":"salary","type":"float64"}]}'
 {
   echo "{\"schema\":$schema,\"payload\":{\"firstName\": \"John\", \"lastName\": \"Smith\", \"age\":30, \"salary\": 4830}}"
   echo "{\"schema\":$schema,\"payload\":{\"firstName\": \"Jane\", \"lastName\": \"Doe\", \"age\":41, \"salary\": 5120.5}}"

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,9 @@ struct ConfigKey {
   std::vector<std::string> allowed;  // when not empty: the allowed values, case-insensitive
   std::optional<int64_t> min;        // numeric bounds, inclusive
   std::optional<int64_t> max;
-  // Extra check on the raw text; returns the problem ("must be ...") or nullopt when fine.
+  // Extra check on the text after trimming and type checks (allowed values already in their
+  // defined spelling); returns the problem ("must be ...") or nullopt when fine. Not run on
+  // defaults.
   std::function<std::optional<std::string>(const std::string&)> validator;
 };
 
@@ -74,13 +77,27 @@ class Config {
   // Pass-through keys with the prefix removed ("consumer.override.fetch.min.bytes" ->
   // "fetch.min.bytes").
   ConfigMap with_prefix(std::string_view prefix) const;
-  // The canonical values (defaults included) with Password values replaced by "[hidden]".
+  // The canonical values (defaults included) with Password values replaced by "[hidden]", as are
+  // the values of keys whose name suggests a secret (the rule of mask_secrets), so a pass-through
+  // "consumer.override.sasl.jaas.config" is hidden too.
   ConfigMap masked() const;
   const ConfigMap& values() const { return values_; }
 
  private:
+  // What the getters need of a definition, copied so that a Config never depends on how long
+  // its ConfigDefs live.
+  struct KeyInfo {
+    std::string canonical;
+    ConfigType type;
+  };
+  // The stored text of `name` (canonical, alias or pass-through key); throws std::logic_error
+  // naming `getter` and the key when it is not defined or has no value.
+  const std::string& text_of(std::string_view name, std::string_view getter,
+                             const KeyInfo** info) const;
+
   ConfigMap values_;  // canonical name -> text (validated)
   std::vector<const ConfigDef*> defs_;
+  std::map<std::string, KeyInfo, std::less<>> keys_;  // by canonical name and by alias
 };
 
 // "[hidden]" for every key of `raw` whose definition (by name or alias) is a Password, or whose

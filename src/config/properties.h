@@ -20,5 +20,8 @@ Result<ConfigMap> parse_properties(std::string_view text);
 
 // Reads and parses a file; the error names the file (and line) and why it could not be used.
 Result<ConfigMap> read_properties_file(const std::string& path);
+// The same, with the file's role for the error ("cannot read worker file 'w.properties': ...");
+// the overload above calls it a "connector file".
+Result<ConfigMap> read_properties_file(const std::string& path, std::string_view what);
 
 }  // namespace ksink

@@ -1,7 +1,7 @@
 // KCQL text -> statements, with errors in the format of docs/kcql.md:
-//   KCQL statement 1, column 24: expected SELECT after target 'sink-test', found FROM
+//   KCQL statement 1, column 23: expected SELECT after target 'sink-test', found FROM
 //     INSERT INTO sink-test FROM sink-test
-//                            ^
+//                           ^
 #pragma once
 
 #include <string_view>

@@ -9,7 +9,8 @@ namespace ksink::kcql {
 
 // Resolves a path against a record: the value's field (nested), the key or a field of it, a
 // header as a string, or metadata (_topic string, _partition/_offset/_timestamp integers).
-// nullopt when the field or header is absent. `_key` alone is the whole key.
+// nullopt when the field or header is absent, or for `_timestamp` when the record has none (-1).
+// `_key` alone is the whole key; a header with a null value is a null Value.
 std::optional<Value> resolve(const Path& path, const Record& record);
 
 // The selected fields as an Object, in output order:

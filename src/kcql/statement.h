@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,8 +21,8 @@ struct Path {
   bool wildcard = false;  // `a.b.*` (parts {"a","b"}) or a bare `*` (parts {})
   std::string text;       // as written, for messages
 
-  // The output field name when no alias is given: the last part, or the written name of a
-  // metadata path (`_topic`, `_key`, ...).
+  // The output field name when no alias is given: the last part, or the canonical name of a
+  // metadata path (`_topic`, `_key`, ...; `_.topic` is named `_topic` too).
   std::string default_name() const;
 };
 

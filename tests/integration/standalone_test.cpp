@@ -55,7 +55,7 @@ TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
   kafka->produce("redis-topic", std::nullopt,
                  R"({"schema":{"type":"struct","name":"User","fields":[)"
                  R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
-                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
+                 R"({"field":"age","type":"int32"},{"field":"salary","type":"float64"}]},)"
                  R"("payload":{"firstName":"John","lastName":"Smith","age":30,"salary":4830}})");
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n");
   auto c = write("redis-sink.properties",
@@ -130,7 +130,7 @@ TEST_F(Standalone, InvalidKcqlIsAStartupErrorQuotingTheStatement) {
   run({w, c});
   EXPECT_EQ(ksink.wait(20s), 1);
   std::string log = ksink.log();
-  EXPECT_NE(log.find("KCQL statement 1, column 24: expected SELECT after target 'sink-test', "
+  EXPECT_NE(log.find("KCQL statement 1, column 23: expected SELECT after target 'sink-test', "
                      "found FROM"),
             std::string::npos)
       << log;

@@ -1,0 +1,325 @@
+"""Procedure execution for the VoltDB test server: @Ping, @SystemCatalog
+and the default CRUD procedures over an in-memory store.
+
+`Database.invoke(inv)` takes a parsed wire.Invocation and returns a Result
+(status, status string, result tables).  Texts and status codes follow the
+observations recorded in doc sections 5.3, 8, 9, 10 and 13.
+"""
+
+import threading
+
+import catalog as cat
+import convert
+import wire
+
+
+class Result:
+    __slots__ = ("status", "status_string", "tables", "round_trip")
+
+    def __init__(self, status, status_string=None, tables=(), round_trip=True):
+        self.status = status
+        self.status_string = status_string
+        self.tables = list(tables)
+        self.round_trip = round_trip   # False: report 0 ms (like @Ping)
+
+
+def _fail(status, msg):
+    return Result(status, msg)
+
+
+_PING_TABLE = wire.encode_table([("STATUS", wire.T_BIGINT)], [[0]], wire.TABLE_STATUS_JAVA)
+
+COLUMNS_SCHEMA = [
+    ("TABLE_CAT", wire.T_STRING), ("TABLE_SCHEM", wire.T_STRING), ("TABLE_NAME", wire.T_STRING),
+    ("COLUMN_NAME", wire.T_STRING), ("DATA_TYPE", wire.T_INTEGER), ("TYPE_NAME", wire.T_STRING),
+    ("COLUMN_SIZE", wire.T_INTEGER), ("BUFFER_LENGTH", wire.T_INTEGER),
+    ("DECIMAL_DIGITS", wire.T_INTEGER), ("NUM_PREC_RADIX", wire.T_INTEGER),
+    ("NULLABLE", wire.T_INTEGER), ("REMARKS", wire.T_STRING), ("COLUMN_DEF", wire.T_STRING),
+    ("SQL_DATA_TYPE", wire.T_INTEGER), ("SQL_DATETIME_SUB", wire.T_INTEGER),
+    ("CHAR_OCTET_LENGTH", wire.T_INTEGER), ("ORDINAL_POSITION", wire.T_INTEGER),
+    ("IS_NULLABLE", wire.T_STRING), ("SCOPE_CATALOG", wire.T_STRING), ("SCOPE_SCHEMA", wire.T_STRING),
+    ("SCOPE_TABLE", wire.T_STRING), ("SOURCE_DATA_TYPE", wire.T_SMALLINT),
+    ("IS_AUTOINCREMENT", wire.T_STRING),
+]
+
+TABLES_SCHEMA = [(n, wire.T_STRING) for n in (
+    "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS", "TYPE_CAT", "TYPE_SCHEM",
+    "TYPE_NAME", "SELF_REFERENCING_COL_NAME", "REF_GENERATION")]
+
+PRIMARYKEYS_SCHEMA = [
+    ("TABLE_CAT", wire.T_STRING), ("TABLE_SCHEM", wire.T_STRING), ("TABLE_NAME", wire.T_STRING),
+    ("COLUMN_NAME", wire.T_STRING), ("KEY_SEQ", wire.T_SMALLINT), ("PK_NAME", wire.T_STRING),
+]
+
+PROCEDURES_SCHEMA = [
+    ("PROCEDURE_CAT", wire.T_STRING), ("PROCEDURE_SCHEM", wire.T_STRING),
+    ("PROCEDURE_NAME", wire.T_STRING), ("RESERVED1", wire.T_STRING), ("RESERVED2", wire.T_STRING),
+    ("RESERVED3", wire.T_STRING), ("REMARKS", wire.T_STRING), ("PROCEDURE_TYPE", wire.T_SMALLINT),
+    ("SPECIFIC_NAME", wire.T_STRING),
+]
+
+# selectors whose result is always empty for a DDL-only schema
+EMPTY_SELECTORS = {
+    "CLASSES": [("CLASS_NAME", wire.T_STRING), ("VOLT_PROCEDURE", wire.T_TINYINT),
+                ("ACTIVE_PROC", wire.T_TINYINT)],
+    "FUNCTIONS": [("FUNCTION_TYPE", wire.T_STRING), ("FUNCTION_NAME", wire.T_STRING),
+                  ("CLASS_NAME", wire.T_STRING), ("METHOD_NAME", wire.T_STRING)],
+    "TASKS": [(n, wire.T_STRING) for n in (
+        "TASK_NAME", "SCHEDULER_CLASS", "SCHEDULER_PARAMETERS", "ACTIONS_CLASS", "ACTIONS_PARAMETERS",
+        "SCHEDULE_CLASS", "SCHEDULE_PARAMETERS", "ON_ERROR", "RUN_LOCATION", "USER", "ENABLED")],
+    "TOPICS": [(n, wire.T_STRING) for n in (
+        "TOPIC_NAME", "IS_SINGLE", "IS_OPAQUE", "STREAM_NAME", "PROCEDURE_NAME")],
+}
+UNIMPLEMENTED_SELECTORS = ("INDEXINFO", "PROCEDURECOLUMNS", "TYPEINFO", "ROLES", "USERS")
+
+
+_MODIFIED_CACHE = {}
+
+
+def modified_tuples_table(n, status):
+    key = (n, status)
+    t = _MODIFIED_CACHE.get(key)
+    if t is None:
+        t = wire.encode_table([("modified_tuples", wire.T_BIGINT)], [[n]], status)
+        _MODIFIED_CACHE[key] = t
+    return t
+
+
+def constraint_message(kind, table, rows):
+    text = ("VOLTDB ERROR: CONSTRAINT VIOLATION Attempted violation of constraint\n"
+            "Constraint Type %s, Table CatalogId %s\nRelevant Tuples:\n%s"
+            % (kind, table.name, convert.format_table(table.columns, rows)))
+    return text.rstrip()
+
+
+class TableData:
+    def __init__(self, table):
+        self.table = table
+        self.rows = {}          # key -> row (list of values); insertion ordered
+        self.serial = 0
+
+    def key_of(self, row):
+        t = self.table
+        if not t.pk:
+            self.serial += 1
+            return ("#", self.serial)
+        return tuple(row[t.by_name[n].index] for n in t.pk)
+
+
+class Database:
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.lock = threading.RLock()
+        self.data = {name: TableData(t) for name, t in catalog.tables.items()}
+
+    # -- control-channel helpers -----------------------------------------
+
+    def truncate(self, table_name=None):
+        with self.lock:
+            for name, td in self.data.items():
+                if table_name is None or name == table_name:
+                    td.rows.clear()
+
+    def snapshot(self, table):
+        with self.lock:
+            return [list(r) for r in self.data[table.name].rows.values()]
+
+    # -- entry point -----------------------------------------------------
+
+    def invoke(self, inv):
+        name = inv.name
+        if name == "@Ping":
+            return Result(wire.SUCCESS, "SUCCESS", [_PING_TABLE], round_trip=False)
+        if name == "@SystemCatalog":
+            return self.system_catalog(inv)
+        proc = self.catalog.find_procedure(name)
+        if proc is None:
+            return _fail(wire.UNEXPECTED_FAILURE, "Procedure %s was not found" % name)
+        if inv.batch_call:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "Batch calls (invocation extension 4) are not supported by the ksink "
+                         "VoltDB test server")
+        try:
+            params = wire.parse_params(inv.params_buf)
+        except wire.ParamError as e:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "Exception while deserializing procedure params, procedure=%s\n%s"
+                         % (name, e.detail))
+        return self.run_default(proc, params)
+
+    # -- @SystemCatalog --------------------------------------------------
+
+    def system_catalog(self, inv):
+        try:
+            params = wire.parse_params(inv.params_buf)
+        except wire.ParamError as e:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "Exception while deserializing procedure params, procedure=@SystemCatalog\n%s"
+                         % e.detail)
+        if len(params) != 1:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: PROCEDURE @SystemCatalog EXPECTS 1 PARAMS, BUT RECEIVED %d"
+                         % len(params))
+        try:
+            selector = convert.to_param(params[0], convert.TARGET_STRING)
+        except convert.ConversionError as e:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: PROCEDURE @SystemCatalog TYPE ERROR FOR PARAMETER 0: %s" % e)
+        sel = "null" if selector is None else selector
+        up = sel.upper()
+        c = self.catalog
+        if up == "COLUMNS":
+            rows = []
+            for t in c.sorted_tables():
+                for col in sorted(t.columns, key=lambda x: x.name):
+                    rows.append(self.column_row(t, col))
+            return Result(wire.SUCCESS, None, [wire.encode_table(COLUMNS_SCHEMA, rows)])
+        if up == "TABLES":
+            rows = []
+            for t in c.sorted_tables():
+                remarks = None
+                if t.partition_column is not None:
+                    remarks = '{"partitionColumn":"%s"}' % t.partition_column.name
+                rows.append([None, None, t.name, "TABLE", remarks, None, None, None, None, None])
+            return Result(wire.SUCCESS, None, [wire.encode_table(TABLES_SCHEMA, rows)])
+        if up == "PRIMARYKEYS":
+            rows = []
+            for t in c.sorted_tables():
+                for seq, n in enumerate(t.pk, 1):
+                    rows.append([None, None, t.name, n, seq, t.pk_name])
+            return Result(wire.SUCCESS, None, [wire.encode_table(PRIMARYKEYS_SCHEMA, rows)])
+        if up == "PROCEDURES":
+            rows = [[None, None, p.name, None, None, None, p.remarks_json(), 0, p.name]
+                    for p in c.sorted_procedures()]
+            return Result(wire.SUCCESS, None, [wire.encode_table(PROCEDURES_SCHEMA, rows)])
+        if up in EMPTY_SELECTORS:
+            return Result(wire.SUCCESS, None, [wire.encode_table(EMPTY_SELECTORS[up], [])])
+        if up in UNIMPLEMENTED_SELECTORS:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "@SystemCatalog selector %s is not implemented by the ksink VoltDB test server"
+                         % up)
+        return _fail(wire.GRACEFUL_FAILURE, "Invalid @SystemCatalog selector: %s" % sel)
+
+    @staticmethod
+    def column_row(t, col):
+        st = col.type
+        code = st.code
+        if st.is_integer or code == wire.T_TIMESTAMP:
+            size, radix = st.size_bytes * 8 - 1, 2
+        elif code == wire.T_FLOAT:
+            size, radix = 53, 2
+        elif code == wire.T_DECIMAL:
+            size, radix = 38, 10
+        else:
+            size, radix = st.length, None
+        octet = st.length if code in (wire.T_STRING, wire.T_VARBINARY) else None
+        remarks = "PARTITION_COLUMN" if t.partition_column is col else None
+        return [None, None, t.name, col.name, st.jdbc, st.name, size, None,
+                12 if code == wire.T_DECIMAL else None, radix,
+                1 if col.nullable else 0, remarks, col.column_def(), None, None, octet,
+                col.index + 1, "YES" if col.nullable else "NO", None, None, None, None, "NO"]
+
+    # -- default procedures ----------------------------------------------
+
+    def run_default(self, proc, params):
+        table = proc.table
+        # 1. routing of single-partition procedures (doc 5.3, exception)
+        if proc.single_partition and proc.partition_param < len(params):
+            pcol = table.partition_column
+            p = params[proc.partition_param]
+            if (pcol.type.is_integer and p is not None and not p.null_sigil
+                    and p.cls == "java.lang.String" and convert.parse_java_long(p.value) is None):
+                return _fail(wire.UNEXPECTED_FAILURE,
+                             "Error sending procedure %s to the correct partition. Make sure parameter "
+                             "values are correct. Parameter value %s, partition column %s type %d "
+                             "Message: getHashedPartitionForParameter: Unable to convert string %s to "
+                             "%s target parameter "
+                             % (proc.name, p.value, pcol.name, pcol.type.code, p.value,
+                                cat.JAVA_COMPATIBLE_NAMES[pcol.type.code]))
+        # 2. parameter count
+        cols = proc.param_columns()
+        if len(params) != len(cols):
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: PROCEDURE %s EXPECTS %d PARAMS, BUT RECEIVED %d"
+                         % (proc.name, len(cols), len(params)))
+        # 3. parameter conversion
+        values = []
+        for i, (col, p) in enumerate(zip(cols, params)):
+            try:
+                values.append(convert.to_param(p, convert.target_for(col.type)))
+            except convert.ConversionError as e:
+                return _fail(wire.GRACEFUL_FAILURE,
+                             "VOLTDB ERROR: PROCEDURE %s TYPE ERROR FOR PARAMETER %d: %s"
+                             % (proc.name, i, e))
+        status = wire.TABLE_STATUS_EE if proc.single_partition else wire.TABLE_STATUS_JAVA
+        with self.lock:
+            return getattr(self, "_" + proc.verb)(table, values, status)
+
+    def _check_row(self, table, row):
+        """EE checks on a full row; returns a failure Result or None."""
+        for col in table.columns:
+            try:
+                convert.check_column(col, row[col.index])
+            except convert.SqlError as e:
+                return _fail(wire.GRACEFUL_FAILURE, "VOLTDB ERROR: SQL ERROR %s" % e)
+        for col in table.columns:
+            if not col.nullable and row[col.index] is None:
+                return _fail(wire.GRACEFUL_FAILURE, constraint_message("NOT_NULL", table, [row]))
+        return None
+
+    def _insert(self, table, values, status, upsert=False):
+        td = self.data[table.name]
+        row = list(values)
+        err = self._check_row(table, row)
+        if err:
+            return err
+        key = td.key_of(row)
+        if not upsert and key in td.rows:
+            return _fail(wire.GRACEFUL_FAILURE, constraint_message("UNIQUE", table, [row, td.rows[key]]))
+        td.rows[key] = row
+        return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
+
+    def _upsert(self, table, values, status):
+        return self._insert(table, values, status, upsert=True)
+
+    def _find(self, table, key_values):
+        if any(v is None for v in key_values):
+            return None
+        key = tuple(key_values)
+        return key if key in self.data[table.name].rows else None
+
+    def _update(self, table, values, status):
+        td = self.data[table.name]
+        n = len(table.columns)
+        row, key_values = list(values[:n]), values[n:]
+        old_key = self._find(table, key_values)
+        if old_key is None:
+            return Result(wire.SUCCESS, None, [modified_tuples_table(0, status)])
+        err = self._check_row(table, row)
+        if err:
+            return err
+        new_key = td.key_of(row)
+        if new_key != old_key and new_key in td.rows:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         constraint_message("UNIQUE", table, [row, td.rows[new_key]]))
+        if new_key == old_key:
+            td.rows[old_key] = row
+        else:
+            del td.rows[old_key]
+            td.rows[new_key] = row
+        return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
+
+    def _delete(self, table, values, status):
+        td = self.data[table.name]
+        key = self._find(table, values)
+        if key is None:
+            return Result(wire.SUCCESS, None, [modified_tuples_table(0, status)])
+        del td.rows[key]
+        return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
+
+    def _select(self, table, values, status):
+        td = self.data[table.name]
+        key = self._find(table, values)
+        rows = [td.rows[key]] if key is not None else []
+        cols = [(c.name, c.type.code) for c in table.columns]
+        return Result(wire.SUCCESS, None, [wire.encode_table(cols, rows, status)])
