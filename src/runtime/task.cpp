@@ -203,7 +203,10 @@ void Task::process(std::vector<Polled>& polled) {
   b.epoch.reserve(n);
   b.items.reserve(n);
   b.item_record.reserve(n);
-  for (size_t i = 0; i < n && !failed_; ++i) {
+  // A record that must fail the task (THROW) ends the batch; the records before it are written
+  // first, so the task stops exactly at it.
+  std::optional<std::string> failure;
+  for (size_t i = 0; i < n && !failed_ && !failure; ++i) {
     const rd_kafka_message_t* m = b.polled[i].msg.get();
     Record& r = b.records.emplace_back();
     r.topic = rd_kafka_topic_name(m->rkt);
@@ -232,7 +235,7 @@ void Task::process(std::vector<Polled>& polled) {
     metrics_.records_read++;
     tracker_.track({r.topic, r.partition}, r.offset);
     const size_t idx = b.records.size() - 1;
-    if (!convert(b, idx)) continue;  // skipped, or the task failed
+    if (!convert(b, idx, failure)) continue;  // skipped, or failing
 
     const auto& route = statements_for(r.topic);
     if (route.empty()) {
@@ -241,7 +244,7 @@ void Task::process(std::vector<Polled>& polled) {
         skip_record(b, idx, kStageTaskPut, std::string(spec_->plugin->display_name()),
                     "org.apache.kafka.connect.errors.ConnectException", msg);
       } else {
-        fail(fmt::format("{}: {}", r.coordinates(), msg));
+        failure = fmt::format("{}: {}", r.coordinates(), msg);
       }
       continue;
     }
@@ -252,9 +255,10 @@ void Task::process(std::vector<Polled>& polled) {
     }
   }
   if (!failed_ && !b.items.empty()) write_with_policy(b);
+  if (failure && !failed_) fail(*failure);
 }
 
-bool Task::convert(Batch& b, size_t idx) {
+bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
   Record& r = b.records[idx];
   const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
   auto run = [&](Converter& conv, bool is_key, const void* data, size_t size, Value& out,
@@ -267,7 +271,7 @@ bool Task::convert(Batch& b, size_t idx) {
       // A schema registry that cannot be reached: the target is unavailable, so wait and retry;
       // skipping would lose the record.
       if (attempt >= spec_->max_retries) {
-        fail(fmt::format("{}: cannot convert the {} with {} after {} attempts: {}",
+        failure = (fmt::format("{}: cannot convert the {} with {} after {} attempts: {}",
                          r.coordinates(), is_key ? "key" : "value", cls, attempt + 1,
                          err.message));
         return false;
@@ -286,9 +290,9 @@ bool Task::convert(Batch& b, size_t idx) {
     if (spec_->config.get_string("errors.tolerance") == "all") {
       skip_record(b, idx, stage, cls, "org.apache.kafka.connect.errors.DataException", what);
     } else {
-      fail(fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
-                       "records)",
-                       r.coordinates(), what));
+      failure = fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
+                            "records)",
+                            r.coordinates(), what);
     }
     return false;
   };

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -57,7 +58,7 @@ class Task {
   void loop();
   void collect(std::vector<Polled>& out);
   void process(std::vector<Polled>& polled);
-  bool convert(Batch& batch, size_t i);
+  bool convert(Batch& batch, size_t i, std::optional<std::string>& failure);
   void write_with_policy(Batch& batch);
   void finish_record(Batch& batch, size_t r);
   bool skip_record(Batch& batch, size_t r, const char* stage, const std::string& class_name,
