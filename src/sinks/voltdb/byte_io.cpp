@@ -1,0 +1,108 @@
+#include "sinks/voltdb/byte_io.h"
+
+#include <bit>
+
+namespace ksink::voltdb {
+
+void ByteWriter::put(uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+void ByteWriter::f64(double v) { put(std::bit_cast<uint64_t>(v), 8); }
+
+void ByteWriter::i128(Int128 v) {
+  auto u = static_cast<unsigned __int128>(v);
+  put(static_cast<uint64_t>(u >> 64), 8);
+  put(static_cast<uint64_t>(u), 8);
+}
+
+void ByteWriter::string(std::string_view s) {
+  i32(static_cast<int32_t>(s.size()));
+  out_.append(s);
+}
+
+void ByteWriter::patch_i32(size_t pos, int32_t v) {
+  auto u = static_cast<uint32_t>(v);
+  for (int i = 0; i < 4; ++i) out_[pos + i] = static_cast<char>(u >> (24 - 8 * i));
+}
+
+void ByteReader::fail(std::string message) {
+  if (failed_) return;
+  failed_ = true;
+  error_ = std::move(message);
+}
+
+bool ByteReader::need(size_t n, const char* what) {
+  if (failed_) return false;
+  if (data_.size() - pos_ >= n) return true;
+  fail("truncated message: " + std::string(what) + " needs " + std::to_string(n) +
+       " bytes at offset " + std::to_string(offset()) + " but only " +
+       std::to_string(data_.size() - pos_) + " remain");
+  return false;
+}
+
+uint64_t ByteReader::get(int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = v << 8 | static_cast<uint8_t>(data_[pos_ + i]);
+  pos_ += bytes;
+  return v;
+}
+
+int8_t ByteReader::i8(const char* what) { return need(1, what) ? static_cast<int8_t>(get(1)) : 0; }
+int16_t ByteReader::i16(const char* what) {
+  return need(2, what) ? static_cast<int16_t>(get(2)) : 0;
+}
+int32_t ByteReader::i32(const char* what) {
+  return need(4, what) ? static_cast<int32_t>(get(4)) : 0;
+}
+int64_t ByteReader::i64(const char* what) {
+  return need(8, what) ? static_cast<int64_t>(get(8)) : 0;
+}
+double ByteReader::f64(const char* what) {
+  return need(8, what) ? std::bit_cast<double>(get(8)) : 0.0;
+}
+
+Int128 ByteReader::i128(const char* what) {
+  if (!need(16, what)) return 0;
+  unsigned __int128 hi = get(8);
+  unsigned __int128 lo = get(8);
+  return static_cast<Int128>(hi << 64 | lo);
+}
+
+std::string_view ByteReader::raw(size_t n, const char* what) {
+  if (!need(n, what)) return {};
+  std::string_view out = data_.substr(pos_, n);
+  pos_ += n;
+  return out;
+}
+
+std::optional<std::string_view> ByteReader::string(const char* what) {
+  size_t at = offset();
+  int32_t len = i32(what);
+  if (!ok()) return std::nullopt;
+  if (len == -1) return std::nullopt;
+  if (len < 0) {
+    fail("malformed message: " + std::string(what) + " has length " + std::to_string(len) +
+         " at offset " + std::to_string(at));
+    return std::nullopt;
+  }
+  std::string_view s = raw(static_cast<size_t>(len), what);
+  if (!ok()) return std::nullopt;
+  return s;
+}
+
+ByteReader ByteReader::sub(size_t n, const char* what) {
+  size_t start = offset();
+  std::string_view body = raw(n, what);
+  ByteReader r(body, start);
+  if (!ok()) r.fail(error_);
+  return r;
+}
+
+void ByteReader::expect_end(const char* what) {
+  if (failed_ || pos_ == data_.size()) return;
+  fail("malformed message: " + std::to_string(data_.size() - pos_) + " unexpected bytes after " +
+       what + " at offset " + std::to_string(offset()));
+}
+
+}  // namespace ksink::voltdb

@@ -1,0 +1,87 @@
+// Big-endian reading and writing of the VoltDB wire formats.
+//
+// ByteReader never reads past its end: a read that does not fit puts the reader into a failed
+// state with a message naming what was being read and where, and returns zero/empty from then
+// on. Decoders therefore read straight through a message and check ok() before trusting counts
+// (before loops and allocations) and at the end; a truncated or garbage message becomes an error
+// value, never undefined behaviour.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ksink::voltdb {
+
+// DECIMAL values travel as 128-bit two's-complement integers (the value times 10^12).
+using Int128 = __int128;
+
+class ByteWriter {
+ public:
+  // Appends to `out`, which the caller owns (so a frame can be built in place in a send buffer).
+  explicit ByteWriter(std::string& out) : out_(out) {}
+
+  void i8(int8_t v) { out_.push_back(static_cast<char>(v)); }
+  void i16(int16_t v) { put(static_cast<uint16_t>(v), 2); }
+  void i32(int32_t v) { put(static_cast<uint32_t>(v), 4); }
+  void i64(int64_t v) { put(static_cast<uint64_t>(v), 8); }
+  void f64(double v);
+  void i128(Int128 v);
+  void raw(std::string_view bytes) { out_.append(bytes); }
+  // i32 length then the bytes. The caller has checked that the length fits the message limit.
+  void string(std::string_view s);
+  void null_string() { i32(-1); }
+
+  size_t size() const { return out_.size(); }
+  // Overwrites 4 bytes written earlier (a length known only once the body is written).
+  void patch_i32(size_t pos, int32_t v);
+
+ private:
+  void put(uint64_t v, int bytes);
+  std::string& out_;
+};
+
+class ByteReader {
+ public:
+  // `base` is where `data` starts inside the whole message, so error offsets are absolute.
+  explicit ByteReader(std::string_view data, size_t base = 0) : data_(data), base_(base) {}
+
+  // `what` names the field in the error message ("client handle", "row length").
+  int8_t i8(const char* what);
+  int16_t i16(const char* what);
+  int32_t i32(const char* what);
+  int64_t i64(const char* what);
+  double f64(const char* what);
+  Int128 i128(const char* what);
+  std::string_view raw(size_t n, const char* what);
+  // An i32-length-prefixed string or varbinary; nullopt for the NULL length -1 (and on failure,
+  // which ok() tells apart). A negative length other than -1 is a failure.
+  std::optional<std::string_view> string(const char* what);
+  // A reader over the next n bytes, which this reader skips. Its errors stay in it: propagate
+  // them with fail(sub.error()).
+  ByteReader sub(size_t n, const char* what);
+
+  bool ok() const { return !failed_; }
+  const std::string& error() const { return error_; }
+  // Records the first failure only: later ones are consequences of it.
+  void fail(std::string message);
+  // Fails when bytes are left over: every length in the protocol must match its content exactly.
+  void expect_end(const char* what);
+
+  size_t remaining() const { return failed_ ? 0 : data_.size() - pos_; }
+  size_t offset() const { return base_ + pos_; }
+
+ private:
+  bool need(size_t n, const char* what);
+  uint64_t get(int bytes);
+
+  std::string_view data_;
+  size_t base_ = 0;
+  size_t pos_ = 0;
+  bool failed_ = false;
+  std::string error_;
+};
+
+}  // namespace ksink::voltdb

@@ -1,0 +1,27 @@
+#include "sinks/voltdb/invocation.h"
+
+#include "sinks/voltdb/frame.h"
+
+namespace ksink::voltdb {
+
+Status encode_invocation(std::string& out, std::string_view procedure, int64_t client_handle,
+                         std::span<const Param> params) {
+  if (procedure.empty()) return Error{"empty procedure name"};
+  if (procedure.size() > static_cast<size_t>(kMaxMessageLength))
+    return Error{"procedure name too long"};
+  size_t restore = out.size();
+  ByteWriter w(out);
+  size_t start = begin_frame(w);
+  w.i8(0);  // invocation format version 0
+  w.string(procedure);
+  w.i64(client_handle);
+  Status s = encode_parameter_set(w, params);
+  if (s) s = end_frame(w, start);
+  if (!s) {
+    out.resize(restore);
+    return Error{std::string(procedure) + ": " + s.error().message};
+  }
+  return Status::Ok();
+}
+
+}  // namespace ksink::voltdb

@@ -1,0 +1,36 @@
+// Procedure responses (doc 6). The client also builds responses itself for calls the server
+// never answered (CONNECTION_LOST, CONNECTION_TIMEOUT), so a caller handles one shape.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "sinks/voltdb/status_code.h"
+#include "sinks/voltdb/volt_table.h"
+
+namespace ksink::voltdb {
+
+struct Response {
+  int64_t client_handle = 0;
+  int8_t status = status_code::kSuccess;
+  std::optional<std::string> status_string;
+  int8_t app_status = kAppStatusUnset;
+  std::optional<std::string> app_status_string;
+  int32_t cluster_round_trip_ms = 0;
+  // A serialized Java exception (fields bit 0x40; 11.x servers never send it), kept raw.
+  std::optional<std::string> serialized_exception;
+  std::vector<VoltTable> tables;
+
+  bool success() const { return status == status_code::kSuccess; }
+  // The status string, or the status name when there is none.
+  std::string message() const;
+};
+
+// Decodes the payload (without the length prefix) of a procedure response.
+Result<Response> decode_response(std::string_view payload);
+
+}  // namespace ksink::voltdb
