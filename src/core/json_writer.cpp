@@ -3,19 +3,42 @@
 #include <charconv>
 #include <cmath>
 
+#include <emmintrin.h>
+
 namespace ksink {
 
 static constexpr char kHex[] = "0123456789abcdef";
 static constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+// Bytes that need escaping in a JSON string: quote, backslash and control characters.
+static bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// Index of the first byte of s[from..] that needs escaping, or s.size(). Checks 16 bytes at a
+// time: record values are mostly plain text, and this loop is the JSON writer's hot spot.
+static size_t find_escape(std::string_view s, size_t from) {
+  size_t i = from;
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+    // v <= 0x1f (unsigned) exactly when max(v, 0x1f) == 0x1f.
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max));
+    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+  for (; i < s.size(); ++i)
+    if (needs_escape(static_cast<unsigned char>(s[i]))) return i;
+  return s.size();
+}
+
 void write_json_string(std::string_view s, std::string& out) {
   out.push_back('"');
-  size_t run = 0;  // copy unescaped runs in one go: most text needs no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+  size_t run = 0;
+  for (size_t i = find_escape(s, 0); i < s.size(); i = find_escape(s, run)) {
     out.append(s.data() + run, i - run);
     run = i + 1;
+    auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -40,6 +63,14 @@ void write_double(double d, std::string& out) {
     return;
   }
   char buf[32];
+  // Whole numbers are common (prices, amounts) and cheap to print exactly; the general
+  // shortest-representation conversion costs several times more.
+  if (d == std::trunc(d) && std::fabs(d) < 9007199254740992.0 && !(d == 0 && std::signbit(d))) {
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d));
+    out.append(buf, end);
+    out += ".0";
+    return;
+  }
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   std::string_view text(buf, static_cast<size_t>(end - buf));
   out += text;

@@ -41,17 +41,27 @@ Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& wo
 
 Connector::~Connector() { stop(); }
 
+std::unique_ptr<Task> Connector::make_task(int id, bool paused) const {
+  TaskSettings ts = settings_;
+  ts.consumer["client.id"] += "-" + std::to_string(id);
+  auto task = std::make_unique<Task>(spec_, id, std::move(ts));
+  if (paused) task->pause();  // before start: the task comes up PAUSED
+  return task;
+}
+
+void Connector::spawn_tasks(bool paused) {
+  const int n = static_cast<int>(spec_->config.get_int("tasks.max"));
+  for (int i = 0; i < n; ++i) tasks_.push_back(make_task(i, paused));
+  for (auto& t : tasks_) t->start();
+  state_ = paused ? State::Paused : State::Running;
+  spdlog::info("[{}] Connector started with {} task(s){}", spec_->name, n,
+               paused ? " (paused)" : "");
+}
+
 void Connector::start() {
   std::lock_guard lock(mu_);
-  const int n = static_cast<int>(spec_->config.get_int("tasks.max"));
-  for (int i = 0; i < n; ++i) {
-    TaskSettings ts = settings_;
-    ts.consumer["client.id"] += "-" + std::to_string(i);
-    tasks_.push_back(std::make_unique<Task>(spec_, i, std::move(ts)));
-  }
-  for (auto& t : tasks_) t->start();
-  state_ = State::Running;
-  spdlog::info("[{}] Connector started with {} task(s)", spec_->name, n);
+  if (!tasks_.empty()) return;
+  spawn_tasks(false);
 }
 
 void Connector::stop() {
@@ -63,14 +73,51 @@ void Connector::stop() {
 
 void Connector::pause() {
   std::lock_guard lock(mu_);
+  if (tasks_.empty()) {
+    spawn_tasks(true);
+    return;
+  }
   for (auto& t : tasks_) t->pause();
   state_ = State::Paused;
 }
 
 void Connector::resume() {
   std::lock_guard lock(mu_);
+  if (tasks_.empty()) {
+    spawn_tasks(false);
+    return;
+  }
   for (auto& t : tasks_) t->resume();
   state_ = State::Running;
+}
+
+std::vector<int> Connector::restart_tasks(bool only_failed) {
+  std::lock_guard lock(mu_);
+  std::vector<int> ids;
+  for (auto& t : tasks_) {
+    if (only_failed && t->status().state != State::Failed) continue;
+    const int id = t->id();
+    t->stop();
+    t = make_task(id, state_ == State::Paused);
+    t->start();
+    ids.push_back(id);
+  }
+  if (!ids.empty())
+    spdlog::info("[{}] Restarted {} task(s)", spec_->name, ids.size());
+  return ids;
+}
+
+bool Connector::restart_task(int id) {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) {
+    if (t->id() != id) continue;
+    t->stop();
+    t = make_task(id, state_ == State::Paused);
+    t->start();
+    spdlog::info("[{}|task-{}] Task restarted", spec_->name, id);
+    return true;
+  }
+  return false;
 }
 
 State Connector::state() const {

@@ -1,4 +1,5 @@
-// A connector: one validated configuration and its tasks.
+// A connector: one validated configuration and its tasks, in one of the target states Kafka
+// Connect knows (RUNNING, PAUSED, STOPPED: no tasks at all).
 #pragma once
 
 #include <memory>
@@ -15,17 +16,31 @@ class Connector {
   Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker);
   ~Connector();
 
+  // Starts the tasks (RUNNING). Does nothing when they run already.
   void start();
+  // Stops the tasks (committing what was written) and drops them: STOPPED.
   void stop();
+  // Tasks stay in their consumer group but fetch nothing: PAUSED. From STOPPED, the tasks are
+  // created paused.
   void pause();
+  // Back to RUNNING, from PAUSED or STOPPED.
   void resume();
+  // Replaces every task (or only the FAILED ones) with a fresh one that reads on from the
+  // committed offsets; returns the ids replaced. Paused tasks come back paused.
+  std::vector<int> restart_tasks(bool only_failed);
+  // The same for one task; false when there is no task `id`.
+  bool restart_task(int id);
 
   const ConnectorSpec& spec() const { return *spec_; }
+  std::shared_ptr<const ConnectorSpec> shared_spec() const { return spec_; }
   State state() const;
   std::vector<TaskStatus> task_statuses() const;
   const std::vector<std::unique_ptr<Task>>& tasks() const { return tasks_; }
 
  private:
+  std::unique_ptr<Task> make_task(int id, bool paused) const;
+  void spawn_tasks(bool paused);  // with mu_ held
+
   std::shared_ptr<const ConnectorSpec> spec_;
   TaskSettings settings_;
   std::vector<std::unique_ptr<Task>> tasks_;

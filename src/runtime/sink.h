@@ -45,6 +45,16 @@ class SinkWriter {
   // Writes the items (in order per partition) and fills one result per item. Called with the same
   // items again after Unavailable results, so writes must be safe to repeat (at-least-once).
   virtual void write(std::span<const SinkItem> items, std::span<WriteResult> results) = 0;
+
+  // Pipelining across batches: submit() starts writing `items` and may return before the target
+  // answered, so the task converts the next batch meanwhile; complete() waits for the outcome of
+  // the submitted items. The items must stay valid until complete(). By default the whole write
+  // happens in complete().
+  virtual void submit(std::span<const SinkItem> items) { submitted_ = items; }
+  virtual void complete(std::span<WriteResult> results) { write(submitted_, results); }
+
+ protected:
+  std::span<const SinkItem> submitted_;
 };
 
 class SinkPlugin {

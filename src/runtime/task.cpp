@@ -19,10 +19,12 @@ struct Task::Batch {
   std::vector<Record> records;
   std::vector<size_t> message;    // per record: its index in `polled`
   std::vector<uint64_t> epoch;    // per record: its partition's assignment generation
+  std::vector<Assignment*> slot;  // per record: its partition's assignment state
   std::vector<int> remaining;     // per record: statements not yet finished
   std::vector<std::string> error; // per record: the first record error (NOOP)
   std::vector<SinkItem> items;
   std::vector<size_t> item_record;
+  std::optional<std::string> failure;  // the record that fails the task once the rest is written
 };
 
 Task::Task(std::shared_ptr<const ConnectorSpec> spec, int id, TaskSettings settings)
@@ -88,6 +90,14 @@ bool Task::setup() {
   key_converter_ = std::move(*key);
   value_converter_ = std::move(*value);
 
+  const Config& c = spec.config;
+  progress_enabled_ = c.get_bool("connect.progress.enabled");
+  tolerance_all_ = c.get_string("errors.tolerance") == "all";
+  log_errors_ = c.get_bool("errors.log.enable");
+  log_messages_ = c.get_bool("errors.log.include.messages");
+  dlq_context_headers_ = c.get_bool("errors.deadletterqueue.context.headers.enable");
+  dlq_topic_ = c.get_string("errors.deadletterqueue.topic.name");
+
   for (const auto& s : spec.statements) {
     auto reads_key = [](const kcql::Path& p) { return p.source == kcql::Source::Key; };
     for (const auto& c : s.columns) need_keys_ |= reads_key(c.path);
@@ -101,7 +111,7 @@ bool Task::setup() {
   }
   writer_ = std::move(*writer);
 
-  if (!spec.config.get_string("errors.deadletterqueue.topic.name").empty()) {
+  if (!dlq_topic_.empty()) {
     auto producer = kafka::Producer::create(settings_.producer);
     if (!producer) {
       fail(producer.error().message);
@@ -136,7 +146,11 @@ bool Task::setup() {
 }
 
 void Task::loop() {
+  // Two batches overlap: while the target executes the submitted one, the next is polled and
+  // converted. A batch is finished (outcomes, error policy, acknowledgements) before the next is
+  // submitted, so order per partition holds.
   std::vector<Polled> polled;
+  std::unique_ptr<Batch> inflight;
   while (!failed_) {
     bool paused;
     {
@@ -144,28 +158,45 @@ void Task::loop() {
       if (stopping_) break;
       paused = paused_;
     }
-    if (paused) {
+    if (paused && !inflight) {
       wait_paused(milliseconds(200));
       continue;
     }
-    collect(polled);
-    if (!polled.empty()) process(polled);
-    polled.clear();
+    std::unique_ptr<Batch> next;
+    if (!paused) {
+      collect(polled, /*wait=*/!inflight);
+      if (!polled.empty()) next = prepare(polled);
+      polled.clear();
+    }
+    if (inflight) finish(*inflight);
+    inflight.reset();
+    if (failed_) break;
+    if (next && !next->items.empty()) {
+      writer_->submit(next->items);
+      inflight = std::move(next);
+    } else if (next && next->failure) {
+      fail(*next->failure);
+    }
     commit(false);
     report_progress(false);
   }
+  if (inflight && !failed_) finish(*inflight);  // stopping: what was sent gets its answer
   report_progress(true);
 }
 
-bool Task::current(const std::string& topic, int32_t partition, uint64_t epoch) const {
-  auto it = epochs_.find(TopicPartition{topic, partition});
-  return it != epochs_.end() && it->second == epoch && assigned_.count({topic, partition});
+void Task::finish(Batch& b) {
+  write_with_policy(b, /*submitted=*/true);
+  if (b.failure && !failed_) fail(*b.failure);
 }
 
-void Task::collect(std::vector<Polled>& out) {
+Task::Assignment* Task::assignment_of(const std::string& topic, int32_t partition) {
+  return &partitions_[TopicPartition{topic, partition}];
+}
+
+void Task::collect(std::vector<Polled>& out, bool wait) {
   out = std::move(carry_);
   carry_.clear();
-  int timeout = out.empty() ? 100 : 0;
+  int timeout = out.empty() && wait ? 100 : 0;
   while (out.size() < spec_->batch_size) {
     kafka::MessagePtr msg = consumer_->poll(milliseconds(timeout));
     timeout = 0;
@@ -179,9 +210,8 @@ void Task::collect(std::vector<Polled>& out) {
       spdlog::warn("{} Kafka: {}", log_prefix(), rd_kafka_message_errstr(msg.get()));
       continue;
     }
-    TopicPartition tp{rd_kafka_topic_name(msg->rkt), msg->partition};
-    uint64_t epoch = epochs_[tp];
-    out.push_back({std::move(msg), epoch});
+    Assignment* slot = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
+    out.push_back({std::move(msg), slot, slot->epoch});
   }
 }
 
@@ -194,25 +224,28 @@ const std::vector<const kcql::Statement*>& Task::statements_for(const std::strin
   return routes_.emplace(topic, std::move(route)).first->second;
 }
 
-void Task::process(std::vector<Polled>& polled) {
-  Batch b;
+std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
+  auto batch = std::make_unique<Batch>();
+  Batch& b = *batch;
   b.polled = std::move(polled);
   const size_t n = b.polled.size();
   b.records.reserve(n);  // items point into records: no reallocation after this
   b.message.reserve(n);
   b.epoch.reserve(n);
+  b.slot.reserve(n);
   b.items.reserve(n);
   b.item_record.reserve(n);
   // A record that must fail the task (THROW) ends the batch; the records before it are written
   // first, so the task stops exactly at it.
-  std::optional<std::string> failure;
+  std::optional<std::string>& failure = b.failure;
   for (size_t i = 0; i < n && !failed_ && !failure; ++i) {
     const rd_kafka_message_t* m = b.polled[i].msg.get();
     Record& r = b.records.emplace_back();
     r.topic = rd_kafka_topic_name(m->rkt);
     r.partition = m->partition;
     r.offset = m->offset;
-    if (!current(r.topic, r.partition, b.polled[i].epoch)) {  // revoked since it arrived
+    auto* slot = static_cast<Assignment*>(b.polled[i].slot);
+    if (!current(slot, b.polled[i].epoch)) {  // revoked since it arrived
       b.records.pop_back();
       continue;
     }
@@ -230,6 +263,7 @@ void Task::process(std::vector<Polled>& polled) {
     }
     b.message.push_back(i);
     b.epoch.push_back(b.polled[i].epoch);
+    b.slot.push_back(slot);
     b.remaining.push_back(0);
     b.error.emplace_back();
     metrics_.records_read++;
@@ -254,8 +288,7 @@ void Task::process(std::vector<Polled>& polled) {
       b.remaining[idx]++;
     }
   }
-  if (!failed_ && !b.items.empty()) write_with_policy(b);
-  if (failure && !failed_) fail(*failure);
+  return batch;
 }
 
 bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
@@ -287,7 +320,7 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
     const char* stage = is_key ? kStageKeyConverter : kStageValueConverter;
     std::string what = fmt::format("cannot convert the {} with {}: {}", is_key ? "key" : "value",
                                    cls, err.message);
-    if (spec_->config.get_string("errors.tolerance") == "all") {
+    if (tolerance_all_) {
       skip_record(b, idx, stage, cls, "org.apache.kafka.connect.errors.DataException", what);
     } else {
       failure = fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
@@ -301,7 +334,7 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
   return run(*value_converter_, false, m->payload, m->len, r.value, spec_->value_converter);
 }
 
-void Task::write_with_policy(Batch& b) {
+void Task::write_with_policy(Batch& b, bool submitted) {
   const ConnectorSpec& spec = *spec_;
   std::vector<size_t> pending(b.items.size()), next;
   std::iota(pending.begin(), pending.end(), size_t{0});
@@ -311,21 +344,27 @@ void Task::write_with_policy(Batch& b) {
   int unavailable_attempts = 0;
 
   while (!pending.empty()) {
-    // Partitions revoked while waiting belong to another consumer now: drop their records.
-    std::erase_if(pending, [&](size_t k) {
-      size_t r = b.item_record[k];
-      return !current(b.records[r].topic, b.records[r].partition, b.epoch[r]);
-    });
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) return;  // abandon: unacknowledged records stay uncommitted
-    }
-    if (pending.empty()) return;
-    send.clear();
-    for (size_t k : pending) send.push_back(b.items[k]);
-    results.assign(send.size(), WriteResult{});
     auto t0 = Clock::now();
-    writer_->write(send, results);
+    if (submitted) {  // the first attempt is already on its way
+      submitted = false;
+      results.assign(pending.size(), WriteResult{});
+      writer_->complete(results);
+    } else {
+      // Partitions revoked while waiting belong to another consumer now: drop their records.
+      std::erase_if(pending, [&](size_t k) {
+        size_t r = b.item_record[k];
+        return !current(b.slot[r], b.epoch[r]);
+      });
+      {
+        std::lock_guard lock(mu_);
+        if (stopping_) return;  // abandon: unacknowledged records stay uncommitted
+      }
+      if (pending.empty()) return;
+      send.clear();
+      for (size_t k : pending) send.push_back(b.items[k]);
+      results.assign(send.size(), WriteResult{});
+      writer_->write(send, results);
+    }
     auto ms = static_cast<uint64_t>(
         std::chrono::duration_cast<milliseconds>(Clock::now() - t0).count());
     metrics_.put_batches++;
@@ -411,8 +450,8 @@ void Task::finish_record(Batch& b, size_t r) {
     return;
   }
   metrics_.records_written++;
-  if (spec_->config.get_bool("connect.progress.enabled")) progress_[rec.topic]++;
-  if (current(rec.topic, rec.partition, b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+  if (progress_enabled_) progress_[rec.topic]++;
+  if (current(b.slot[r], b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
 }
 
 bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string& class_name,
@@ -420,9 +459,9 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
   Record& rec = b.records[r];
   const ConnectorSpec& spec = *spec_;
   const rd_kafka_message_t* m = b.polled[b.message[r]].msg.get();
-  if (spec.config.get_bool("errors.log.enable")) {
+  if (log_errors_) {
     std::string content;
-    if (spec.config.get_bool("errors.log.include.messages"))
+    if (log_messages_)
       content = fmt::format(" key={} value={}",
                             m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : "null",
                             m->payload ? std::string(static_cast<const char*>(m->payload), m->len)
@@ -431,22 +470,21 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
                  message, content);
   }
   metrics_.records_skipped++;
-  const std::string& dlq_topic = spec.config.get_string("errors.deadletterqueue.topic.name");
   if (dlq_) {
     if (m->key) rec.raw_key.emplace(static_cast<const char*>(m->key), m->key_len);
     if (m->payload) rec.raw_value.emplace(static_cast<const char*>(m->payload), m->len);
     DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};
     auto msg = dead_letter_message(
-        dlq_topic, rec, ctx, spec.config.get_bool("errors.deadletterqueue.context.headers.enable"));
+        dlq_topic_, rec, ctx, dlq_context_headers_);
     metrics_.dlq_produce_requests++;
     if (auto s = dlq_->send_and_wait({msg}, milliseconds(30000)); !s) {
       metrics_.dlq_produce_failures++;
       fail(fmt::format("{}: cannot write the skipped record to the dead-letter topic '{}': {}",
-                       rec.coordinates(), dlq_topic, s.error().message));
+                       rec.coordinates(), dlq_topic_, s.error().message));
       return false;
     }
   }
-  if (current(rec.topic, rec.partition, b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+  if (current(b.slot[r], b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
   return true;
 }
 
@@ -475,8 +513,8 @@ void Task::wait_paused(milliseconds delay) {
     if (left.count() <= 0) break;
     kafka::MessagePtr msg = consumer_->poll(std::min(left, milliseconds(100)));
     if (msg && !msg->err) {  // fetched before the pause took effect: keep it for later
-      TopicPartition tp{rd_kafka_topic_name(msg->rkt), msg->partition};
-      carry_.push_back({std::move(msg), epochs_[tp]});
+      Assignment* slot = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
+      carry_.push_back({std::move(msg), slot, slot->epoch});
     }
     consumer_->pause(consumer_->assignment());  // newly assigned partitions too
   }
@@ -505,7 +543,7 @@ void Task::commit(bool force) {
 }
 
 void Task::report_progress(bool force) {
-  if (!spec_->config.get_bool("connect.progress.enabled")) return;
+  if (!progress_enabled_) return;
   auto now = Clock::now();
   auto interval = milliseconds(spec_->config.get_int("connect.progress.interval.ms"));
   if (!force && now - last_progress_ < interval) return;
@@ -523,12 +561,18 @@ void Task::report_progress(bool force) {
   progress_.clear();
 }
 
+int64_t Task::assigned_count() const {
+  return std::count_if(partitions_.begin(), partitions_.end(),
+                       [](const auto& p) { return p.second.assigned; });
+}
+
 void Task::on_assigned(const std::vector<TopicPartition>& tps) {
   for (const auto& tp : tps) {
-    assigned_.insert(tp);
-    epochs_[tp]++;
+    Assignment& a = partitions_[tp];
+    a.assigned = true;
+    a.epoch++;
   }
-  metrics_.partitions = static_cast<int64_t>(assigned_.size());
+  metrics_.partitions = assigned_count();
   std::vector<std::string> names;
   for (const auto& tp : tps) names.push_back(tp.str());
   spdlog::info("{} Partitions assigned: {}", log_prefix(), fmt::join(names, ", "));
@@ -545,10 +589,11 @@ void Task::on_revoked(const std::vector<TopicPartition>& tps) {
   }
   for (const auto& tp : tps) {
     tracker_.forget(tp);
-    assigned_.erase(tp);
-    epochs_[tp]++;
+    Assignment& a = partitions_[tp];
+    a.assigned = false;
+    a.epoch++;
   }
-  metrics_.partitions = static_cast<int64_t>(assigned_.size());
+  metrics_.partitions = assigned_count();
   std::vector<std::string> names;
   for (const auto& tp : tps) names.push_back(tp.str());
   if (!names.empty()) spdlog::info("{} Partitions revoked: {}", log_prefix(), fmt::join(names, ", "));

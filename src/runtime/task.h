@@ -49,17 +49,27 @@ class Task {
  private:
   struct Polled {
     kafka::MessagePtr msg;
-    uint64_t epoch;  // the partition's assignment generation when it arrived
+    void* slot;      // its partition's Assignment (declared below)
+    uint64_t epoch;           // the partition's assignment generation when it arrived
   };
   struct Batch;
+  // Per partition: its assignment generation (bumped on every assign and revoke, so records
+  // that arrived before a revocation are recognised as stale) and whether it is assigned now.
+  struct Assignment {
+    uint64_t epoch = 0;
+    bool assigned = false;
+  };
+  // Whether a record taken in generation `epoch` of its partition may still be acknowledged.
+  static bool current(const Assignment* a, uint64_t epoch) { return a->assigned && a->epoch == epoch; }
 
   void run();
   bool setup();
   void loop();
-  void collect(std::vector<Polled>& out);
-  void process(std::vector<Polled>& polled);
+  void collect(std::vector<Polled>& out, bool wait);
+  std::unique_ptr<Batch> prepare(std::vector<Polled>& polled);
+  void finish(Batch& batch);
   bool convert(Batch& batch, size_t i, std::optional<std::string>& failure);
-  void write_with_policy(Batch& batch);
+  void write_with_policy(Batch& batch, bool submitted);
   void finish_record(Batch& batch, size_t r);
   bool skip_record(Batch& batch, size_t r, const char* stage, const std::string& class_name,
                    const std::string& exception_class, const std::string& message);
@@ -67,7 +77,8 @@ class Task {
   void wait_paused(std::chrono::milliseconds delay);
   void commit(bool force);
   void report_progress(bool force);
-  bool current(const std::string& topic, int32_t partition, uint64_t epoch) const;
+  Assignment* assignment_of(const std::string& topic, int32_t partition);
+  int64_t assigned_count() const;
   void on_assigned(const std::vector<TopicPartition>& tps);
   void on_revoked(const std::vector<TopicPartition>& tps);
   const std::vector<const kcql::Statement*>& statements_for(const std::string& topic);
@@ -83,10 +94,17 @@ class Task {
   std::unique_ptr<Converter> value_converter_;
   std::unique_ptr<kafka::Producer> dlq_;
   bool need_keys_ = false;  // a statement reads _key: only then are keys converted
+  // Settings read per record, looked up once.
+  bool progress_enabled_ = false;
+  bool tolerance_all_ = false;
+  bool log_errors_ = true;
+  bool log_messages_ = false;
+  bool dlq_context_headers_ = false;
+  std::string dlq_topic_;
 
   OffsetTracker tracker_;
-  std::unordered_map<TopicPartition, uint64_t, TopicPartitionHash> epochs_;
-  std::set<TopicPartition> assigned_;
+  // Per partition (see Assignment); nodes are never erased, so pointers to them stay valid.
+  std::unordered_map<TopicPartition, Assignment, TopicPartitionHash> partitions_;
   std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
   std::unordered_map<std::string, std::vector<const kcql::Statement*>> routes_;
   std::chrono::steady_clock::time_point last_commit_;

@@ -24,30 +24,109 @@ Result<Config> load_worker_config(const ConfigMap& raw) {
 Worker::~Worker() { stop_all(); }
 
 Status Worker::add_connector(const ConfigMap& raw) {
+  auto r = put_connector(raw, false);
+  if (r) return {};
+  if (r.error().status == 409) return Error{r.error().message};
+  std::string name = raw.count("name") ? raw.at("name") : std::string("(unnamed)");
+  return Error{fmt::format("Connector '{}': {}", name, r.error().message)};
+}
+
+static void apply_target(Connector& c, TargetState target) {
+  switch (target) {
+    case TargetState::Started: c.resume(); break;
+    case TargetState::Paused: c.pause(); break;
+    case TargetState::Stopped: c.stop(); break;
+  }
+}
+
+Reply<bool> Worker::put_connector(const ConfigMap& raw, bool replace, TargetState initial) {
   ConnectorValidation v = validate_connector(config_, raw);
   std::string name = raw.count("name") ? raw.at("name") : std::string("(unnamed)");
   for (const auto& w : v.warnings) spdlog::warn("[{}] {}", name, w);
-  if (!v.spec) return Error{fmt::format("Connector '{}': {}", name, describe_problems(v.problems))};
-  std::lock_guard lock(mu_);
-  if (connectors_.count(v.spec->name))
-    return Error{fmt::format("Connector {} already exists", v.spec->name)};
+  if (!v.spec) return bad_request(describe_problems(v.problems));
+
+  std::lock_guard ops(ops_mu_);
+  std::shared_ptr<Connector> old;
+  {
+    std::lock_guard lock(mu_);
+    auto it = connectors_.find(v.spec->name);
+    if (it != connectors_.end()) {
+      if (!replace) return conflict(fmt::format("Connector {} already exists", v.spec->name));
+      old = it->second.connector;
+    }
+  }
+  TargetState target = initial;
+  if (old) {
+    State s = old->state();
+    target = s == State::Paused ? TargetState::Paused
+             : s == State::Stopped ? TargetState::Stopped
+                                   : TargetState::Started;
+    old->stop();  // commits what was written; the new tasks read on from there
+    spdlog::info("[{}] Configuration replaced; restarting the connector", v.spec->name);
+  }
   auto spec = std::shared_ptr<const ConnectorSpec>(std::move(v.spec));
-  auto connector = std::make_unique<Connector>(spec, config_);
-  connector->start();
-  connectors_.emplace(spec->name, std::move(connector));
-  return {};
+  auto connector = std::make_shared<Connector>(spec, config_);
+  apply_target(*connector, target);
+  {
+    std::lock_guard lock(mu_);
+    connectors_[spec->name] = Entry{raw, connector};
+  }
+  return !old;
 }
 
-Connector* Worker::find(const std::string& name) {
+Reply<Done> Worker::remove_connector(const std::string& name) {
+  std::lock_guard ops(ops_mu_);
+  std::shared_ptr<Connector> c;
+  {
+    std::lock_guard lock(mu_);
+    auto it = connectors_.find(name);
+    if (it == connectors_.end()) return not_found(fmt::format("Connector {} not found", name));
+    c = std::move(it->second.connector);
+    connectors_.erase(it);
+  }
+  c->stop();
+  spdlog::info("[{}] Connector deleted", name);
+  return Done{};
+}
+
+Reply<Done> Worker::set_target_state(const std::string& name, TargetState target) {
+  std::lock_guard ops(ops_mu_);
+  auto c = get(name);
+  if (!c) return not_found(fmt::format("Connector {} not found", name));
+  apply_target(*c, target);
+  return Done{};
+}
+
+Connector* Worker::find(const std::string& name) { return get(name).get(); }
+
+std::shared_ptr<Connector> Worker::get(const std::string& name) {
   std::lock_guard lock(mu_);
   auto it = connectors_.find(name);
-  return it == connectors_.end() ? nullptr : it->second.get();
+  return it == connectors_.end() ? nullptr : it->second.connector;
+}
+
+std::optional<ConfigMap> Worker::raw_config(const std::string& name) {
+  std::lock_guard lock(mu_);
+  auto it = connectors_.find(name);
+  if (it == connectors_.end()) return std::nullopt;
+  return it->second.raw;
+}
+
+std::vector<std::string> Worker::names() {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [name, e] : connectors_) out.push_back(name);
+  return out;
 }
 
 void Worker::stop_all() {
-  std::lock_guard lock(mu_);
-  for (auto& [name, c] : connectors_) c->stop();
-  connectors_.clear();
+  std::lock_guard ops(ops_mu_);
+  std::map<std::string, Entry> all;
+  {
+    std::lock_guard lock(mu_);
+    all.swap(connectors_);
+  }
+  for (auto& [name, e] : all) e.connector->stop();
 }
 
 }  // namespace ksink

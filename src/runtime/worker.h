@@ -1,15 +1,22 @@
-// The worker owns the connectors of this process (standalone mode: the ones given on the command
-// line).
+// The worker owns the connectors of this process: in standalone mode the ones given on the
+// command line and those created through the REST API; in distributed mode the local share of
+// the cluster's connectors (runtime/cluster.h).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "runtime/connector.h"
+#include "runtime/reply.h"
 
 namespace ksink {
+
+// The state a connector is asked to be in (Kafka Connect's target state).
+enum class TargetState { Started, Paused, Stopped };
 
 class Worker {
  public:
@@ -18,14 +25,34 @@ class Worker {
 
   // Validates and starts a connector; the error lists every problem of its configuration.
   Status add_connector(const ConfigMap& raw);
+  // Creates the connector, or replaces the configuration of an existing one when `replace` is
+  // set (its tasks restart with the new configuration, in the same target state). 400 with
+  // every problem when the configuration is invalid (a running connector is left untouched),
+  // 409 when it exists and `replace` is not set. True when it was created.
+  Reply<bool> put_connector(const ConfigMap& raw, bool replace,
+                            TargetState initial = TargetState::Started);
+  // Stops the connector's tasks and forgets it; 404 when unknown.
+  Reply<Done> remove_connector(const std::string& name);
+  Reply<Done> set_target_state(const std::string& name, TargetState target);
+
   Connector* find(const std::string& name);
+  std::shared_ptr<Connector> get(const std::string& name);
+  // The configuration as submitted (not masked).
+  std::optional<ConfigMap> raw_config(const std::string& name);
+  std::vector<std::string> names();
   void stop_all();
   const Config& config() const { return config_; }
 
  private:
+  struct Entry {
+    ConfigMap raw;
+    std::shared_ptr<Connector> connector;
+  };
+
   Config config_;
-  std::mutex mu_;
-  std::map<std::string, std::unique_ptr<Connector>> connectors_;
+  std::mutex ops_mu_;  // serialises changes (create, replace, delete, state changes)
+  std::mutex mu_;      // guards connectors_ for short lookups
+  std::map<std::string, Entry> connectors_;
 };
 
 // Reads and validates worker properties; warnings (unknown keys) are logged.

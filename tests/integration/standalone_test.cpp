@@ -76,7 +76,7 @@ TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
 }
 
 TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
-  const int partitions = 3, per_partition = 20000;
+  const int partitions = 3, per_partition = 8000;
   kafka->create_topic("t", partitions);
   for (int p = 0; p < partitions; ++p) {
     std::vector<std::string> values;

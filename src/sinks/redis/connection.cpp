@@ -111,7 +111,11 @@ bool Connection::handshake(ConnectionError& error) {
   }
   if (cmds.commands() == 0) return true;
   std::vector<Reply> replies;
-  if (!roundtrip(cmds.data(), cmds.commands(), replies, error)) return false;
+  sent_ = 0;
+  if (!roundtrip(cmds.data(), cmds.commands(), replies, error)) {
+    close();
+    return false;
+  }
   if (auth && replies[auth - 1].kind == ReplyKind::Error) {
     const std::string& e = replies[auth - 1].error;
     std::string who = settings_.username.empty() ? "the default user"
@@ -139,7 +143,30 @@ bool Connection::handshake(ConnectionError& error) {
 bool Connection::execute(const std::string& commands, size_t count, std::vector<Reply>& replies,
                          ConnectionError& error) {
   replies.assign(count, Reply{});
+  return start(commands, error) && finish(commands, count, replies, error);
+}
+
+bool Connection::start(const std::string& commands, ConnectionError& error) {
   if (fd_ < 0 && !connect(error)) return false;
+  sent_ = 0;
+  ssize_t n = ::send(fd_, commands.data(), commands.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  if (n < 0 && errno != EAGAIN && errno != EINTR) {
+    error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
+                                std::strerror(errno))};
+    close();
+    return false;
+  }
+  if (n > 0) sent_ = static_cast<size_t>(n);
+  return true;
+}
+
+bool Connection::finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
+                        ConnectionError& error) {
+  replies.assign(count, Reply{});
+  if (fd_ < 0) {
+    error = {false, fmt::format("not connected to Redis at {}", endpoint())};
+    return false;
+  }
   if (roundtrip(commands, count, replies, error)) return true;
   close();
   return false;
@@ -148,7 +175,8 @@ bool Connection::execute(const std::string& commands, size_t count, std::vector<
 bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                            ConnectionError& error) {
   replies.assign(count, Reply{});
-  size_t sent = 0, got = 0;
+  size_t& sent = sent_;
+  size_t got = 0;
   char buf[64 * 1024];
   auto deadline = Clock::now() + settings_.io_timeout;
   while (got < count) {

@@ -47,6 +47,12 @@ class Connection {
   // the break are kept, the rest are Missing.
   bool execute(const std::string& commands, size_t count, std::vector<Reply>& replies,
                ConnectionError& error);
+  // The same in two halves: start() connects and sends what the socket takes without waiting;
+  // finish() sends the rest and reads the replies. Between them the caller can do other work
+  // while Redis executes the commands.
+  bool start(const std::string& commands, ConnectionError& error);
+  bool finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
+              ConnectionError& error);
   bool connected() const { return fd_ >= 0; }
   void close();
   // "host:port", for messages.
@@ -57,6 +63,7 @@ class Connection {
   bool handshake(ConnectionError& error);
   bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                  ConnectionError& error);
+  size_t sent_ = 0;  // bytes of the current pipeline already sent
 
   ConnectionSettings settings_;
   int fd_ = -1;

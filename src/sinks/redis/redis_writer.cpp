@@ -52,15 +52,53 @@ void RedisWriter::write(std::span<const SinkItem> items, std::span<WriteResult> 
   if (chunk_begin < items.size()) (void)flush(chunk_begin, items.size(), results);
 }
 
+void RedisWriter::submit(std::span<const SinkItem> items) {
+  submitted_ = items;
+  // A statement with a smaller BATCH than the whole batch needs chunked pipelines: write().
+  pipelined_ = true;
+  for (const auto& p : plans_)
+    if (p.batch_limit && p.batch_limit < items.size()) pipelined_ = false;
+  if (!pipelined_) return;
+  buffer_.clear();
+  commands_of_.clear();
+  encoded_.assign(items.size(), WriteResult{});
+  for (size_t i = 0; i < items.size(); ++i) {
+    const size_t before = buffer_.commands();
+    std::string error;
+    if (!encode_record(*plan_of_.at(items[i].statement), *items[i].record, buffer_, scratch_,
+                       error))
+      encoded_[i] = {Outcome::RecordError, std::move(error)};
+    commands_of_.push_back(static_cast<uint32_t>(buffer_.commands() - before));
+  }
+  submit_error_.reset();
+  ConnectionError error;
+  if (buffer_.commands() && !connection_.start(buffer_.data(), error)) submit_error_ = error;
+}
+
+void RedisWriter::complete(std::span<WriteResult> results) {
+  if (!pipelined_) return write(submitted_, results);
+  for (size_t i = 0; i < results.size(); ++i) results[i] = std::move(encoded_[i]);
+  if (submit_error_) {
+    for (auto& r : results)
+      if (r.outcome == Outcome::Written)
+        r = {submit_error_->fatal ? Outcome::Fatal : Outcome::Unavailable, submit_error_->message};
+    buffer_.clear();
+    commands_of_.clear();
+    return;
+  }
+  (void)flush(0, results.size(), results, /*started=*/true);
+}
+
 std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
-                                                  std::span<WriteResult> results) {
+                                                  std::span<WriteResult> results, bool started) {
   const size_t count = buffer_.commands();
   if (count == 0) {
     commands_of_.clear();
     return std::nullopt;
   }
   ConnectionError error;
-  bool ok = connection_.execute(buffer_.data(), count, replies_, error);
+  bool ok = started ? connection_.finish(buffer_.data(), count, replies_, error)
+                    : connection_.execute(buffer_.data(), count, replies_, error);
   size_t reply = 0;
   for (size_t i = begin; i < end; ++i) {
     const uint32_t n = commands_of_[i - begin];

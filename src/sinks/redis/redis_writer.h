@@ -17,11 +17,15 @@ class RedisWriter : public SinkWriter {
  public:
   RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans, size_t batch_size);
   void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
+  // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
+  void submit(std::span<const SinkItem> items) override;
+  void complete(std::span<WriteResult> results) override;
 
  private:
   // Sends the chunk [begin, end) of items whose commands are in buffer_; the connection's
   // failure, if it failed (the items without replies are then Unavailable).
-  std::optional<ConnectionError> flush(size_t begin, size_t end, std::span<WriteResult> results);
+  std::optional<ConnectionError> flush(size_t begin, size_t end, std::span<WriteResult> results,
+                                       bool started = false);
 
   Connection connection_;
   std::vector<StoragePlan> plans_;
@@ -31,6 +35,10 @@ class RedisWriter : public SinkWriter {
   std::vector<uint32_t> commands_of_;  // per item of the chunk: how many commands it added
   std::vector<Reply> replies_;
   std::string scratch_;
+  // What submit() prepared for complete().
+  std::vector<WriteResult> encoded_;
+  std::optional<ConnectionError> submit_error_;
+  bool pipelined_ = false;
 };
 
 // How a Redis error reply counts (spec.md section 3).

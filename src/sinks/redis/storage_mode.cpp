@@ -39,6 +39,7 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
   plan.key = s.target;
   plan.delimiter = s.key_delimiter.value_or(default_delimiter);
   plan.ttl = s.ttl;
+  plan.identity = s.select_all && s.columns.empty() && s.ignore.empty();
   if (s.batch_size) plan.batch_limit = static_cast<size_t>(*s.batch_size);
   const bool has_pk = !s.primary_keys.empty();
   auto warn = [&](const std::string& what) {
@@ -187,7 +188,11 @@ bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
       !build_key(plan, r, key, error))
     return fail();
 
-  Value row = kcql::project(s, r);
+  // `SELECT *` alone writes the value as it is: no copy of the record on the hot path.
+  Value projected;
+  const bool identity = plan.identity && !(plan.mode == Mode::MultipleSortedSets);
+  if (!identity) projected = kcql::project(s, r);
+  const Value& row = identity ? r.value : projected;
   scratch.clear();
   switch (plan.mode) {
     case Mode::Cache: {
@@ -213,11 +218,11 @@ bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
     case Mode::MultipleSortedSets: {
       std::string score;
       if (!number_text(plan, plan.score, r, "score", score, nullptr, error)) return fail();
-      if (plan.mode == Mode::MultipleSortedSets && row.is_object()) {
+      if (plan.mode == Mode::MultipleSortedSets && projected.is_object()) {
         // The member carries its score so entries stay distinct and self-describing.
         std::string name = plan.score.default_name();
-        if (!row.find(name))
-          if (auto v = kcql::resolve(plan.score, r)) row.as_object().emplace_back(name, *v);
+        if (!projected.find(name))
+          if (auto v = kcql::resolve(plan.score, r)) projected.as_object().emplace_back(name, *v);
       }
       write_json(row, scratch);
       const std::string& set = plan.mode == Mode::SortedSet ? plan.key : key;

@@ -29,6 +29,7 @@ struct StoragePlan {
   std::optional<kcql::Path> channel_field;  // PubSub: the field naming the channel
   std::optional<int64_t> maxlen;            // Stream
   size_t batch_limit = 0;                   // BATCH = n, 0 when absent
+  bool identity = false;                    // `SELECT *` alone: the value is the row
 };
 
 // The plan for a statement, or an error that quotes it and says how to fix it. Clauses the mode

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Redis throughput: ksink draining 1,000,000 JSON records from the embedded Kafka into Redis in
+# cache mode, against the hardware limit measured in the same run: redis-benchmark's pipelined
+# SET (-P 64) with the same key count, key size and value size.
+#
+#   bench/redis-throughput.sh [--records N] [--runs R]
+#
+# Prints both rates per run, ksink's peak memory, and as the last line the median ratio
+# `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+KSINK=${KSINK:-$ROOT/build/ksink}
+RECORDS=1000000
+RUNS=1
+PARTITIONS=16
+while [ $# -gt 0 ]; do
+  case $1 in
+    --records) RECORDS=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    *) echo "usage: $0 [--records N] [--runs R]" >&2; exit 2 ;;
+  esac
+done
+source "$ROOT/scripts/lib.sh"
+WORKDIR=$(mktemp -d /tmp/ksink-bench-XXXXXX)
+trap cleanup EXIT
+[ -x "$KSINK" ] || { echo "build ksink first (make)" >&2; exit 1; }
+
+# Records of about 100 bytes with distinct keys shaped like redis-benchmark's
+# ("key:000000000042"); the value stored in Redis is the record itself.
+python3 - "$RECORDS" >"$WORKDIR/records.jsonl" <<'PY'
+import sys
+n = int(sys.argv[1])
+pad = "x" * 44
+out = sys.stdout
+for i in range(n):
+    out.write('{"id":"key:%012d","seq":%d,"price":%d.25,"pad":"%s"}\n' % (i, i, i % 1000, pad))
+PY
+VALUE_SIZE=$(head -1 "$WORKDIR/records.jsonl" | tr -d '\n' | wc -c)
+echo "records=$RECORDS value_size=${VALUE_SIZE}B partitions=$PARTITIONS"
+
+start_dev_kafka "$KSINK" --topic bench --partitions "$PARTITIONS"
+# lz4 and large batches: the embedded Kafka keeps only 5 MiB per partition.
+kcat -P -b "$BOOTSTRAP" -t bench -z lz4 -X log_level=3 -X linger.ms=100 \
+  -X batch.num.messages=10000 -X queue.buffering.max.messages=1000000 -l "$WORKDIR/records.jsonl"
+held=0
+for p in $(seq 0 $((PARTITIONS - 1))); do
+  lo=$(kcat -Q -b "$BOOTSTRAP" -t "bench:$p:-2" -X log_level=3 | awk '{print $NF}')
+  hi=$(kcat -Q -b "$BOOTSTRAP" -t "bench:$p:-1" -X log_level=3 | awk '{print $NF}')
+  held=$((held + hi - lo))
+done
+if [ "$held" -ne "$RECORDS" ]; then
+  echo "the topic holds $held records, not $RECORDS (retention dropped some)" >&2; exit 1
+fi
+echo "topic bench holds all $held records"
+
+ratios=()
+for run in $(seq "$RUNS"); do
+  start_redis
+  cat >"$WORKDIR/worker.properties" <<PROPS
+bootstrap.servers=$BOOTSTRAP
+value.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter.schemas.enable=false
+PROPS
+  cat >"$WORKDIR/sink.properties" <<PROPS
+name=bench-$run
+connector.class=redis
+topics=bench
+connect.redis.host=127.0.0.1
+connect.redis.port=$REDIS_PORT
+connect.redis.kcql=SELECT * FROM bench PK id
+PROPS
+  "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" \
+    2>"$WORKDIR/ksink-$run.log" &
+  pid=$!
+  KSINK_PIDS+=($pid)
+  # Time from the first record in Redis to the last: the group join before it is not throughput.
+  until [ "$(redis-cli -p "$REDIS_PORT" dbsize)" -gt 0 ]; do sleep 0.02; done
+  t0=$(date +%s.%N); n0=$(redis-cli -p "$REDIS_PORT" dbsize)
+  while :; do
+    n=$(redis-cli -p "$REDIS_PORT" dbsize)
+    [ "$n" -ge "$RECORDS" ] && break
+    sleep 0.05
+  done
+  t1=$(date +%s.%N)
+  peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
+  kill -TERM "$pid"; wait "$pid" || true
+  ksink_rate=$(python3 -c "print(round(($RECORDS - $n0) / ($t1 - $t0)))")
+
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  bench_rate=$(redis-benchmark -p "$REDIS_PORT" -P 64 -t set -n "$RECORDS" -r "$RECORDS" \
+    -d "$VALUE_SIZE" --csv 2>/dev/null | awk -F'","' '/"SET"/ {print $2}' | tr -d '"')
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  ratio=$(python3 -c "print('%.2f' % ($ksink_rate / float($bench_rate)))")
+  ratios+=("$ratio")
+  echo "run $run: ksink=${ksink_rate} records/s redis-benchmark=${bench_rate} SET/s ratio=$ratio ksink_peak_rss=$((peak / 1024))MB ksink_cpu=${cpu_s}s"
+done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "ratio=$median"

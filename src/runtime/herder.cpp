@@ -1,0 +1,186 @@
+#include "runtime/herder.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
+
+#include "kafka/client_config.h"
+
+namespace ksink {
+
+static const char* kValidateHint =
+    "\nYou can also find the above list of errors at the endpoint "
+    "`/connector-plugins/{connectorType}/config/validate`";
+
+ConfigMap mask_connector_config(const ConfigMap& raw) {
+  std::vector<const ConfigDef*> defs = {&connector_config_def()};
+  auto cls = raw.find("connector.class");
+  if (cls != raw.end())
+    if (const SinkPlugin* p = SinkRegistry::instance().find(cls->second))
+      defs.push_back(&p->config_def());
+  return mask_secrets(defs, raw);
+}
+
+ConfigMap restore_hidden_secrets(const ConfigMap& submitted, const ConfigMap& previous) {
+  ConfigMap out = submitted;
+  const ConfigMap masked_previous = mask_connector_config(previous);
+  for (auto& [key, value] : out) {
+    if (value != "[hidden]") continue;
+    auto m = masked_previous.find(key);
+    if (m != masked_previous.end() && m->second == "[hidden]") value = previous.at(key);
+  }
+  return out;
+}
+
+Reply<Done> check_connector_config(const Config& worker, const ConfigMap& raw) {
+  ConnectorValidation v = validate_connector(worker, raw);
+  if (!v.spec) return bad_request(describe_problems(v.problems) + kValidateHint);
+  return Done{};
+}
+
+Reply<Done> check_connector_name(const std::string& name) {
+  if (name.empty()) return bad_request("Connector name must not be empty");
+  if (name.front() == ' ' || name.back() == ' ' || name.front() == '\t' || name.back() == '\t')
+    return bad_request(fmt::format(
+        "Connector name '{}' must not start or end with white space", name));
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f)
+      return bad_request("Connector name must not contain control characters");
+    if (c == '/')
+      return bad_request(fmt::format(
+          "Connector name '{}' must not contain '/': the REST API could not address it", name));
+  }
+  return Done{};
+}
+
+ConnectorStatus mark_restarting(ConnectorStatus status, bool include_tasks, bool only_failed) {
+  if (!include_tasks && !only_failed) return status;
+  if (!only_failed || status.state == State::Failed) {
+    status.state = State::Restarting;
+    status.trace.clear();
+  }
+  if (include_tasks) {
+    for (auto& t : status.tasks) {
+      if (only_failed && t.state != State::Failed) continue;
+      t.state = State::Restarting;
+      t.trace.clear();
+    }
+  }
+  return status;
+}
+
+std::string query_kafka_cluster_id(const ConfigMap& settings, int timeout_ms) {
+  auto conf = kafka::make_conf(settings);
+  if (!conf) return "";
+  char err[256];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);
+  if (!rk) return "";
+  conf->release();
+  std::string id;
+  if (char* c = rd_kafka_clusterid(rk, timeout_ms)) {
+    id = c;
+    rd_kafka_mem_free(rk, c);
+  }
+  rd_kafka_destroy(rk);
+  return id;
+}
+
+std::string StandaloneHerder::kafka_cluster_id() {
+  std::lock_guard lock(cluster_id_mu_);
+  if (cluster_id_.empty()) {
+    ConfigMap settings = worker_.config().with_prefix("admin.");
+    settings["bootstrap.servers"] = worker_.config().get_string("bootstrap.servers");
+    settings["log_level"] = "0";
+    cluster_id_ = query_kafka_cluster_id(settings, 2000);
+  }
+  return cluster_id_;
+}
+
+std::vector<std::string> StandaloneHerder::connectors() { return worker_.names(); }
+
+static std::string not_found_message(const std::string& name) {
+  return fmt::format("Connector {} not found", name);
+}
+
+Reply<ConnectorInfo> StandaloneHerder::info(const std::string& name) {
+  auto raw = worker_.raw_config(name);
+  auto c = worker_.get(name);
+  if (!raw || !c) return not_found(not_found_message(name));
+  ConnectorInfo info{name, mask_connector_config(*raw), {}};
+  const size_t n = c->task_statuses().size();
+  for (size_t i = 0; i < n; ++i) info.tasks.push_back(static_cast<int>(i));
+  return info;
+}
+
+Reply<ConnectorStatus> StandaloneHerder::status(const std::string& name) {
+  auto c = worker_.get(name);
+  if (!c) return not_found(not_found_message(name));
+  ConnectorStatus s;
+  s.name = name;
+  s.state = c->state();
+  s.worker_id = worker_id_;
+  int id = 0;
+  for (const auto& t : c->task_statuses())
+    s.tasks.push_back({id++, t.state, worker_id_, t.state == State::Failed ? t.trace : ""});
+  return s;
+}
+
+static ApiError with_hint(ApiError e) {
+  if (e.status == 400) e.message += kValidateHint;
+  return e;
+}
+
+Reply<ConnectorInfo> StandaloneHerder::create(const ConfigMap& config) {
+  const std::string name = config.count("name") ? config.at("name") : "";
+  if (auto ok = check_connector_name(name); !ok) return ok.error();
+  auto r = worker_.put_connector(config, false);
+  if (!r) return with_hint(r.error());
+  return info(name);
+}
+
+Reply<PutResult> StandaloneHerder::put(const ConfigMap& config) {
+  const std::string name = config.count("name") ? config.at("name") : "";
+  if (auto ok = check_connector_name(name); !ok) return ok.error();
+  ConfigMap raw = config;
+  if (auto previous = worker_.raw_config(name)) raw = restore_hidden_secrets(config, *previous);
+  auto r = worker_.put_connector(raw, true);
+  if (!r) return with_hint(r.error());
+  auto i = info(name);
+  if (!i) return i.error();
+  return PutResult{std::move(*i), *r};
+}
+
+Reply<Done> StandaloneHerder::remove(const std::string& name) {
+  return worker_.remove_connector(name);
+}
+
+Reply<Done> StandaloneHerder::set_target(const std::string& name, TargetState target) {
+  return worker_.set_target_state(name, target);
+}
+
+Reply<ConnectorStatus> StandaloneHerder::restart(const std::string& name, bool include_tasks,
+                                                 bool only_failed) {
+  auto s = status(name);
+  if (!s) return s;
+  auto c = worker_.get(name);
+  if (!c) return not_found(not_found_message(name));
+  if (!include_tasks && !only_failed) {
+    // ksink has no connector instance apart from its tasks: restarting the connector restarts
+    // them (Kafka Connect would leave them as they are).
+    c->restart_tasks(false);
+    return s;
+  }
+  ConnectorStatus answer = mark_restarting(std::move(*s), include_tasks, only_failed);
+  if (include_tasks) c->restart_tasks(only_failed);
+  return answer;
+}
+
+Reply<Done> StandaloneHerder::restart_task(const std::string& name, int task) {
+  auto c = worker_.get(name);
+  if (!c) return not_found(not_found_message(name));
+  if (!c->restart_task(task))
+    return not_found(fmt::format("Task {}-{} not found: connector {} has no task {}", name, task,
+                                 name, task));
+  return Done{};
+}
+
+}  // namespace ksink
