@@ -126,7 +126,8 @@ const ConfigDef& connector_config_def() {
 
 const std::vector<std::string>& connector_passthrough_prefixes() {
   static const std::vector<std::string> prefixes = {
-      "consumer.override.", "key.converter.", "value.converter.", "header.converter",
+      "consumer.override.", "producer.override.", "key.converter.", "value.converter.",
+      "header.converter",
       "transforms.", "predicates."};
   return prefixes;
 }
