@@ -1,0 +1,106 @@
+#include "sinks/redis/storage_mode.h"
+
+#include <gtest/gtest.h>
+
+#include "kcql/parser.h"
+#include "sinks/redis/redis_writer.h"
+
+namespace ksink::redis {
+namespace {
+
+struct Planned {
+  std::vector<kcql::Statement> statements;
+  Result<StoragePlan> plan = Error{"not planned"};
+  std::vector<std::string> warnings;
+};
+
+Planned plan(const std::string& kcql) {
+  Planned p;
+  auto parsed = kcql::parse(kcql);
+  EXPECT_TRUE(parsed.ok()) << parsed.error().message;
+  p.statements = *parsed;
+  p.plan = plan_statement(p.statements[0], ".", p.warnings);
+  return p;
+}
+
+Record record(const std::string& field, Value v) {
+  Record r;
+  r.topic = "t";
+  Object o;
+  o.emplace_back(field, std::move(v));
+  o.emplace_back("id", Value("k1"));
+  r.value = Value(std::move(o));
+  return r;
+}
+
+TEST(StoragePlan, ChoosesTheModeFromStoreAsAndPk) {
+  EXPECT_EQ(plan("SELECT * FROM t PK id").plan->mode, Mode::Cache);
+  EXPECT_EQ(plan("INSERT INTO s SELECT * FROM t STOREAS SortedSet").plan->mode, Mode::SortedSet);
+  EXPECT_EQ(plan("SELECT * FROM t PK id STOREAS SortedSet").plan->mode, Mode::MultipleSortedSets);
+  EXPECT_EQ(plan("SELECT * FROM t PK id STOREAS GeoAdd").plan->mode, Mode::Geo);
+  EXPECT_EQ(plan("SELECT * FROM t STOREAS PubSub").plan->mode, Mode::PubSub);
+  EXPECT_EQ(plan("INSERT INTO s SELECT * FROM t STOREAS Stream").plan->mode, Mode::Stream);
+}
+
+TEST(StoragePlan, ModesThatCannotWorkAreStartupErrorsQuotingTheStatement) {
+  EXPECT_EQ(plan("INSERT INTO TABLE1 SELECT * FROM redis-topic").plan.error().message,
+            "KCQL statement 1: Redis cache mode needs a key: add PK with the field(s) that form "
+            "the key (e.g. `... FROM redis-topic PK id`), or store with STOREAS SortedSet, "
+            "GeoAdd, PubSub or Stream\n  INSERT INTO TABLE1 SELECT * FROM redis-topic");
+  EXPECT_NE(plan("SELECT * FROM t STOREAS SortedSet").plan.error().message.find(
+                "STOREAS SortedSet needs a sorted set"),
+            std::string::npos);
+  EXPECT_NE(plan("SELECT * FROM t STOREAS Stream").plan.error().message.find(
+                "STOREAS Stream needs a stream"),
+            std::string::npos);
+  EXPECT_NE(plan("SELECT * FROM t STOREAS Hash").plan.error().message.find(
+                "unknown STOREAS type 'Hash'"),
+            std::string::npos);
+  EXPECT_NE(plan("INSERT INTO s SELECT * FROM t STOREAS Stream(maxlen=0)").plan.error().message.find(
+                "maxlen must be a positive integer"),
+            std::string::npos);
+}
+
+TEST(StoragePlan, ClausesTheModeIgnoresBecomeWarnings) {
+  auto p = plan("SELECT * FROM t PK id STOREAS PubSub TTL = 5 WITHFORMAT JSON");
+  ASSERT_TRUE(p.plan.ok());
+  ASSERT_EQ(p.warnings.size(), 3u);
+  EXPECT_NE(p.warnings[0].find("PK (ignored by the Redis sink)"), std::string::npos);
+}
+
+TEST(EncodeRecord, NonNumericScoreIsARecordErrorAndLeavesTheBufferUntouched) {
+  auto p = plan("INSERT INTO s SELECT * FROM t STOREAS SortedSet(score=score)");
+  CommandBuffer buf;
+  std::string scratch, error;
+  EXPECT_FALSE(encode_record(*p.plan, record("score", Value("high")), buf, scratch, error));
+  EXPECT_EQ(error, "score field 'score' is not numeric (found string); KCQL statement 1 needs a "
+                   "number");
+  EXPECT_EQ(buf.commands(), 0u);
+  EXPECT_TRUE(buf.data().empty());
+  EXPECT_TRUE(encode_record(*p.plan, record("score", Value("12.5")), buf, scratch, error));
+  EXPECT_EQ(buf.data(), "*4\r\n$4\r\nZADD\r\n$1\r\ns\r\n$4\r\n12.5\r\n$26\r\n"
+                        "{\"score\":\"12.5\",\"id\":\"k1\"}\r\n");
+}
+
+TEST(EncodeRecord, CacheModeWithTtlIsOneSetWithExpiry) {
+  auto p = plan("INSERT INTO p: SELECT score FROM t PK id TTL = 9");
+  CommandBuffer buf;
+  std::string scratch, error;
+  ASSERT_TRUE(encode_record(*p.plan, record("score", Value(1.0)), buf, scratch, error));
+  EXPECT_EQ(buf.data(),
+            "*5\r\n$3\r\nSET\r\n$4\r\np:k1\r\n$13\r\n{\"score\":1.0}\r\n$2\r\nEX\r\n$1\r\n9\r\n");
+}
+
+TEST(ClassifyError, SeparatesRecordErrorsFromUnavailabilityAndMisconfiguration) {
+  EXPECT_EQ(classify_error("WRONGTYPE Operation against a key holding the wrong kind of value"),
+            Outcome::RecordError);
+  EXPECT_EQ(classify_error("ERR value is not a valid float"), Outcome::RecordError);
+  EXPECT_EQ(classify_error("LOADING Redis is loading the dataset in memory"), Outcome::Unavailable);
+  EXPECT_EQ(classify_error("READONLY You can't write against a read only replica."),
+            Outcome::Unavailable);
+  EXPECT_EQ(classify_error("NOAUTH Authentication required."), Outcome::Fatal);
+  EXPECT_EQ(classify_error("NOPERM this user has no permissions"), Outcome::Fatal);
+}
+
+}  // namespace
+}  // namespace ksink::redis
