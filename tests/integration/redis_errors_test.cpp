@@ -210,5 +210,33 @@ TEST_F(RedisWithPassword, RightPasswordWritesWithTheOldKeyName) {
   ASSERT_TRUE(eventually([&] { return redis->get("1").has_value(); }));
 }
 
+TEST_F(RedisWithPassword, AclUserAndDatabaseIndex) {
+  redis->command({"ACL", "SETUSER", "app", "on", ">app-pw", "~*", "+@all"});
+  kafka->create_topic("t");
+  kafka->produce("t", std::nullopt, json_id(7));
+  start(connector("c", "t", "SELECT * FROM t PK id",
+                  {{"connect.redis.username", "app"},
+                   {"connect.redis.password", "app-pw"},
+                   {"connect.redis.db", "3"}}));
+  ASSERT_TRUE(eventually([&] {
+    return redis->command({"SELECT", "3"}) == "OK" && redis->get("7").has_value();
+  }));
+  EXPECT_EQ(redis->get("7"), json_id(7));
+  redis->command({"SELECT", "0"});
+  EXPECT_FALSE(redis->get("7").has_value());
+}
+
+TEST_F(RedisWithPassword, AclUserWithoutPermissionFailsNamingTheKeys) {
+  redis->command({"ACL", "SETUSER", "reader", "on", ">r-pw", "~*", "+@read", "+auth"});
+  kafka->create_topic("t");
+  kafka->produce("t", std::nullopt, json_id(1));
+  start(connector("c", "t", "SELECT * FROM t PK id",
+                  {{"connect.redis.username", "reader"}, {"connect.redis.password", "r-pw"}}));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }, 10s));
+  std::string trace = harness->task_trace("c");
+  EXPECT_NE(trace.find("NOPERM"), std::string::npos) << trace;
+  EXPECT_EQ(trace.find("r-pw"), std::string::npos) << trace;
+}
+
 }  // namespace
 }  // namespace ksink::test

@@ -182,5 +182,23 @@ TEST_F(Standalone, UnknownKeysAreWarnedAboutOnce) {
   EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;
 }
 
+TEST_F(Standalone, ProgressLogCountsRecordsWrittenPerTopic) {
+  kafka->create_topic("t");
+  for (int i = 0; i < 3; ++i) kafka->produce("t", std::nullopt, R"({"id":)" + std::to_string(i) + "}");
+  auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                  "value.converter.schemas.enable=false\n");
+  auto c = write("c.properties",
+                 "name=c\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
+                 "connect.redis.port=" + std::to_string(redis->port()) +
+                     "\nconnect.redis.kcql=SELECT * FROM t PK id\nconnect.progress.enabled=true\n"
+                     "connect.progress.interval.ms=200\n");
+  run({w, c});
+  EXPECT_TRUE(eventually([&] {
+    return ksink.log().find("[c|task-0] Progress: 3 record(s) written since last report (t: 3)") !=
+           std::string::npos;
+  })) << ksink.log();
+  EXPECT_EQ(ksink.stop(SIGTERM), 0);
+}
+
 }  // namespace
 }  // namespace ksink::test
