@@ -28,7 +28,8 @@ const char* kUsage = R"(ksink — Kafka topics into Redis and VoltDB, configured
 
 Usage:
   ksink standalone WORKER.properties CONNECTOR.properties [CONNECTOR.properties ...]
-      Run the connectors until SIGINT/SIGTERM, like connect-standalone.
+      Run the connectors until SIGINT/SIGTERM, like connect-standalone; the Kafka Connect REST
+      API serves on the worker's listeners (default http://127.0.0.1:8083).
   ksink dev-kafka [--partitions N] [--topic NAME ...] [--schema-registry]
       Serve an embedded Kafka (in memory, loopback only) for trying ksink out; prints
       bootstrap.servers=HOST:PORT as its first line. With --schema-registry, also serves a
@@ -38,6 +39,9 @@ Usage:
                 --schema-registry URL] [--key-field NAME | --key TEXT] [--partition N]
       Produce one record per JSON line of stdin, like kafka-avro-console-producer (Avro with a
       value schema, plain JSON without); 'ksink produce --help' lists every option.
+  ksink distributed WORKER.properties
+      Join the cluster of the worker's group.id (connectors and statuses in Kafka topics) and
+      serve the Kafka Connect REST API on its listeners, like connect-distributed.
   ksink cli [--endpoint URL] COMMAND [NAME]
       Manage connectors through the REST API, like Stream Reactor's connect-cli (ps, get,
       create, run, delete, status, pause, resume, restart, plugins, validate); 'ksink cli
@@ -104,6 +108,17 @@ int run_standalone(const std::vector<std::string>& args) {
   worker.stop_all();
   spdlog::info("ksink stopped");
   return 0;
+}
+
+int run_distributed(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("distributed needs one worker properties file");
+  auto worker_raw = ksink::read_properties_file(args[0], "worker file");
+  if (!worker_raw) return usage_error(worker_raw.error().message);
+  sigset_t signals = block_stop_signals();
+  return ksink::rest::run_distributed(*worker_raw, [&] {
+    int sig = wait_for_stop(signals);
+    spdlog::info("Received {}", strsignal(sig));
+  });
 }
 
 int run_dev_kafka(const std::vector<std::string>& args) {
@@ -196,5 +211,6 @@ int main(int argc, char** argv) {
   if (verb == "produce") return ksink::devtools::run_produce(args);
   if (verb == "config-docs") return run_config_docs();
   if (verb == "cli") return ksink::rest::run_cli_command(args);
+  if (verb == "distributed") return run_distributed(args);
   return usage_error("unknown command '" + verb + "'");
 }

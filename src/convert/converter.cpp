@@ -2,6 +2,7 @@
 // kRegistry (and its files in this folder).
 #include "convert/converter.h"
 
+#include "convert/avro_converter.h"
 #include "convert/bytearray_converter.h"
 #include "convert/json_converter.h"
 #include "convert/string_converter.h"
@@ -21,8 +22,7 @@ constexpr Registration kRegistry[] = {
     {"org.apache.kafka.connect.json.JsonConverter", &make_json_converter},
     {"org.apache.kafka.connect.storage.StringConverter", &make_string_converter},
     {"org.apache.kafka.connect.converters.ByteArrayConverter", &make_bytearray_converter},
-    // io.confluent.connect.avro.AvroConverter is not written yet; when it is:
-    // {"io.confluent.connect.avro.AvroConverter", &make_avro_converter},
+    {"io.confluent.connect.avro.AvroConverter", &make_avro_converter},
 };
 
 // Connect also accepts a plugin's simple class name and that name without its "Converter"

@@ -205,11 +205,8 @@ ConnectorValidation validate_connector(const Config& worker, const ConfigMap& ra
   auto cls = raw.find("connector.class");
   const SinkPlugin* plugin = nullptr;
   std::vector<const ConfigDef*> defs = {&connector_config_def()};
-  if (cls == raw.end() || cls->second.empty()) {
-    out.problems.push_back({"connector.class",
-                            "Missing required configuration \"connector.class\" which has no "
-                            "default value."});
-  } else {
+  // A missing or empty connector.class is reported by Config::parse (the key is required).
+  if (cls != raw.end() && !cls->second.empty()) {
     plugin = SinkRegistry::instance().find(cls->second);
     if (!plugin) {
       std::vector<std::string> known;

@@ -67,6 +67,21 @@ const ConfigDef& worker_config_def() {
               .default_value = "connect-status",
               .importance = Importance::Low,
               .doc = "Distributed mode: topic holding connector and task states."});
+    d.define({.name = "heartbeat.interval.ms",
+              .type = ConfigType::Int,
+              .default_value = "3000",
+              .importance = Importance::Low,
+              .doc = "Distributed mode: how often a worker publishes its tasks' states to the "
+                     "status topic (also at once when a state changes).",
+              .min = 50});
+    d.define({.name = "session.timeout.ms",
+              .type = ConfigType::Int,
+              .default_value = "10000",
+              .importance = Importance::Low,
+              .doc = "Distributed mode: a worker not heard from for this long is gone from the "
+                     "cluster's statuses. Partitions move with the connectors' consumer groups, "
+                     "whose timeout is `consumer.session.timeout.ms`.",
+              .min = 100});
     d.define({.name = "offset.storage.topic",
               .default_value = "connect-offsets",
               .importance = Importance::Low,

@@ -2,6 +2,7 @@
 
 #include "runtime/sink.h"
 #include "sinks/redis/redis_sink.h"
+#include "sinks/voltdb/voltdb_sink.h"
 
 namespace ksink {
 
@@ -11,6 +12,7 @@ void register_builtin_sinks() {
   done = true;
   auto& registry = SinkRegistry::instance();
   registry.add(redis::make_redis_sink());
+  registry.add(voltdb::make_voltdb_sink());
 }
 
 }  // namespace ksink

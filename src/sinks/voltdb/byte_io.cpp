@@ -5,7 +5,10 @@
 namespace ksink::voltdb {
 
 void ByteWriter::put(uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<char>(v >> (8 * i)));
+  // One append rather than a push_back per byte: this runs for every field of every call.
+  char buf[8];
+  for (int i = 0; i < bytes; ++i) buf[i] = static_cast<char>(v >> (8 * (bytes - 1 - i)));
+  out_.append(buf, static_cast<size_t>(bytes));
 }
 
 void ByteWriter::f64(double v) { put(std::bit_cast<uint64_t>(v), 8); }

@@ -12,7 +12,8 @@ TEST(ConverterRegistry, KnownClasses) {
   EXPECT_EQ(known_converter_classes(),
             (std::vector<std::string>{"org.apache.kafka.connect.json.JsonConverter",
                                       "org.apache.kafka.connect.storage.StringConverter",
-                                      "org.apache.kafka.connect.converters.ByteArrayConverter"}));
+                                      "org.apache.kafka.connect.converters.ByteArrayConverter",
+                                      "io.confluent.connect.avro.AvroConverter"}));
 }
 
 TEST(ConverterRegistry, MakesEachByFullAndShortName) {
@@ -53,15 +54,15 @@ TEST(ConverterRegistry, SettingErrorsComeFromTheConverter) {
 }
 
 TEST(ConverterRegistry, UnknownClassListsTheKnownOnes) {
-  for (const char* name : {"io.confluent.connect.json.JsonSchemaConverter",
-                           "io.confluent.connect.avro.AvroConverter", "jsonconverter", ""}) {
+  for (const char* name : {"io.confluent.connect.json.JsonSchemaConverter", "jsonconverter", ""}) {
     auto c = make_converter(name, {}, false);
     ASSERT_FALSE(c.ok()) << name;
     EXPECT_EQ(c.error().message, "Unknown converter class \"" + std::string(name) +
                                      "\" for value.converter; ksink supports "
                                      "org.apache.kafka.connect.json.JsonConverter, "
                                      "org.apache.kafka.connect.storage.StringConverter, "
-                                     "org.apache.kafka.connect.converters.ByteArrayConverter");
+                                     "org.apache.kafka.connect.converters.ByteArrayConverter, "
+                                     "io.confluent.connect.avro.AvroConverter");
   }
 }
 

@@ -1,0 +1,381 @@
+#include "rest/api.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "rest/validation.h"
+
+namespace ksink::rest {
+
+namespace {
+
+HttpResponse json_response(int status, const Json& body) { return {status, body.dump()}; }
+
+HttpResponse error_response(const ApiError& e) {
+  return json_response(e.status, error_json(e.status, e.message));
+}
+
+HttpResponse http_error(int status) {
+  std::string reason = status == 404   ? "Not Found"
+                       : status == 405 ? "Method Not Allowed"
+                                       : "Error";
+  return json_response(status, error_json(status, fmt::format("HTTP {} {}", status, reason)));
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  std::string p = path;
+  if (p.size() > 1 && p.back() == '/') p.pop_back();  // "/connectors/" as "/connectors"
+  while (i < p.size()) {
+    if (p[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = p.find('/', i);
+    if (j == std::string::npos) j = p.size();
+    out.push_back(p.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// A query flag as Kafka Connect's boolean query parameters read it.
+Reply<bool> flag(const HttpRequest& req, const std::string& name) {
+  auto it = req.query.find(name);
+  if (it == req.query.end()) return false;
+  std::string v = it->second;
+  for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (v == "true" || v.empty()) return true;
+  if (v == "false") return false;
+  return bad_request(fmt::format("Query parameter {} must be true or false, not '{}'", name,
+                                 it->second));
+}
+
+bool parse_task_id(const std::string& text, int& id) {
+  if (text.empty() || text.size() > 9) return false;
+  id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    id = id * 10 + (c - '0');
+  }
+  return true;
+}
+
+Reply<Json> parse_body(const HttpRequest& req, const char* expected) {
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return bad_request(fmt::format("Request body is empty: expected {}", expected));
+  auto j = Json::parse(req.body);
+  if (!j) return bad_request(j.error().message);
+  if (!j->is_object())
+    return bad_request(fmt::format("Request body must be a JSON object: expected {}", expected));
+  return std::move(*j);
+}
+
+std::string name_mismatch(const std::string& in_config, const std::string& in_url) {
+  return fmt::format(
+      "Connector name configuration ({}) doesn't match connector name in the URL ({})", in_config,
+      in_url);
+}
+
+}  // namespace
+
+Json error_json(int code, const std::string& message) {
+  Json e = Json::object();
+  e.set("error_code", Json::number(code));
+  e.set("message", Json::string(message));
+  return e;
+}
+
+Json connector_info_json(const ConnectorInfo& info) {
+  Json config = Json::object();
+  for (const auto& [k, v] : info.config) config.set(k, Json::string(v));
+  Json tasks = Json::array();
+  for (int id : info.tasks) {
+    Json t = Json::object();
+    t.set("connector", Json::string(info.name));
+    t.set("task", Json::number(id));
+    tasks.push(std::move(t));
+  }
+  Json out = Json::object();
+  out.set("name", Json::string(info.name));
+  out.set("config", std::move(config));
+  out.set("tasks", std::move(tasks));
+  out.set("type", Json::string("sink"));
+  return out;
+}
+
+static Json task_status_json(const TaskState& t) {
+  Json j = Json::object();
+  j.set("id", Json::number(t.id));
+  j.set("state", Json::string(std::string(state_name(t.state))));
+  j.set("worker_id", Json::string(t.worker_id));
+  if (t.state == State::Failed) j.set("trace", Json::string(t.trace));
+  return j;
+}
+
+Json connector_status_json(const ConnectorStatus& s) {
+  Json connector = Json::object();
+  connector.set("state", Json::string(std::string(state_name(s.state))));
+  connector.set("worker_id", Json::string(s.worker_id));
+  if (s.state == State::Failed) connector.set("trace", Json::string(s.trace));
+  Json tasks = Json::array();
+  for (const auto& t : s.tasks) tasks.push(task_status_json(t));
+  Json out = Json::object();
+  out.set("name", Json::string(s.name));
+  out.set("connector", std::move(connector));
+  out.set("tasks", std::move(tasks));
+  out.set("type", Json::string("sink"));
+  return out;
+}
+
+Reply<ConfigMap> config_from_json(const Json& object) {
+  ConfigMap out;
+  for (const auto& [k, v] : object.members()) {
+    switch (v.type()) {
+      case Json::Type::String:
+      case Json::Type::Number:
+      case Json::Type::Bool: out[k] = v.text(); break;
+      case Json::Type::Null: out.erase(k); break;
+      default:
+        return bad_request(fmt::format(
+            "Configuration value of '{}' must be a string, number or boolean, not {}", k,
+            v.is_array() ? "an array" : "an object"));
+    }
+  }
+  return out;
+}
+
+HttpResponse RestApi::handle(const HttpRequest& req) {
+  try {
+    return route(req);
+  } catch (const std::exception& e) {
+    spdlog::error("REST {} {} failed: {}", req.method, req.path, e.what());
+    return error_response(internal_error(e.what()));
+  } catch (...) {
+    return error_response(internal_error("unexpected internal error"));
+  }
+}
+
+HttpResponse RestApi::route(const HttpRequest& req) {
+  const auto seg = split_path(req.path);
+  const std::string& m = req.method;
+  auto method_not_allowed = [] { return http_error(405); };
+
+  // GET /
+  if (seg.empty()) {
+    if (m != "GET") return method_not_allowed();
+    Json out = Json::object();
+    out.set("version", Json::string(KSINK_VERSION));
+    out.set("commit", Json::string("ksink"));
+    std::string cluster = herder_.kafka_cluster_id();
+    out.set("kafka_cluster_id", cluster.empty() ? Json() : Json::string(cluster));
+    return json_response(200, out);
+  }
+
+  if (seg[0] == "connector-plugins") {
+    if (seg.size() == 1) {
+      if (m != "GET") return method_not_allowed();
+      return json_response(200, plugin_list());
+    }
+    if (seg.size() == 3 && seg[2] == "config") {
+      if (m != "GET") return method_not_allowed();
+      auto r = plugin_config(seg[1]);
+      return r ? json_response(200, *r) : error_response(r.error());
+    }
+    if (seg.size() == 4 && seg[2] == "config" && seg[3] == "validate") {
+      if (m != "PUT") return method_not_allowed();
+      auto body = parse_body(req, "the connector configuration as a JSON object");
+      if (!body) return error_response(body.error());
+      auto config = config_from_json(*body);
+      if (!config) return error_response(config.error());
+      auto r = validate_config(herder_.worker_config(), seg[1], *config);
+      return r ? json_response(200, *r) : error_response(r.error());
+    }
+    return http_error(404);
+  }
+
+  if (seg[0] != "connectors") return http_error(404);
+
+  // /connectors
+  if (seg.size() == 1) {
+    if (m == "GET") {
+      std::vector<std::string> names = herder_.connectors();
+      bool want_status = false, want_info = false;
+      auto [lo, hi] = req.query.equal_range("expand");
+      for (auto it = lo; it != hi; ++it) {
+        // "expand=status&expand=info" as Kafka Connect, and "expand=status,info" too.
+        std::string_view v = it->second;
+        for (;;) {
+          const size_t comma = v.find(',');
+          const std::string_view item = v.substr(0, comma);
+          want_status |= item == "status";
+          want_info |= item == "info";
+          if (comma == std::string_view::npos) break;
+          v.remove_prefix(comma + 1);
+        }
+      }
+      if (!want_status && !want_info) {
+        Json list = Json::array();
+        for (const auto& n : names) list.push(Json::string(n));
+        return json_response(200, list);
+      }
+      Json out = Json::object();
+      for (const auto& n : names) {
+        Json entry = Json::object();
+        if (want_info) {
+          auto info = herder_.info(n);
+          if (!info) continue;  // deleted meanwhile
+          entry.set("info", connector_info_json(*info));
+        }
+        if (want_status) {
+          auto status = herder_.status(n);
+          if (!status) continue;
+          entry.set("status", connector_status_json(*status));
+        }
+        out.set(n, std::move(entry));
+      }
+      return json_response(200, out);
+    }
+    if (m == "POST") {
+      auto body = parse_body(req, "{\"name\": \"...\", \"config\": {...}}");
+      if (!body) return error_response(body.error());
+      const Json* name = body->find("name");
+      const Json* config_json = body->find("config");
+      if (name && !name->is_null() && !name->is_string())
+        return error_response(bad_request("\"name\" must be a string"));
+      if (!config_json || !config_json->is_object())
+        return error_response(bad_request(
+            "Request body must hold the connector configuration as an object under \"config\": "
+            "{\"name\": \"...\", \"config\": {...}}"));
+      auto config = config_from_json(*config_json);
+      if (!config) return error_response(config.error());
+      std::string n = name && name->is_string() ? name->text() : "";
+      if (n.empty() && config->count("name")) n = config->at("name");
+      if (config->count("name") && config->at("name") != n)
+        return error_response(bad_request(name_mismatch(config->at("name"), n)));
+      (*config)["name"] = n;
+      auto r = herder_.create(*config);
+      if (!r) return error_response(r.error());
+      spdlog::info("[{}] Connector created through the REST API", n);
+      return json_response(201, connector_info_json(*r));
+    }
+    return method_not_allowed();
+  }
+
+  const std::string& name = seg[1];
+
+  // /connectors/{name}
+  if (seg.size() == 2) {
+    if (m == "GET") {
+      auto r = herder_.info(name);
+      return r ? json_response(200, connector_info_json(*r)) : error_response(r.error());
+    }
+    if (m == "DELETE") {
+      auto r = herder_.remove(name);
+      if (!r) return error_response(r.error());
+      spdlog::info("[{}] Connector deleted through the REST API", name);
+      return {204, ""};
+    }
+    return method_not_allowed();
+  }
+
+  const std::string& what = seg[2];
+  if (seg.size() == 3) {
+    if (what == "config") {
+      if (m == "GET") {
+        auto r = herder_.info(name);
+        if (!r) return error_response(r.error());
+        Json config = Json::object();
+        for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
+        return json_response(200, config);
+      }
+      if (m == "PUT") {
+        auto body = parse_body(req, "the connector configuration as a JSON object");
+        if (!body) return error_response(body.error());
+        auto config = config_from_json(*body);
+        if (!config) return error_response(config.error());
+        if (config->count("name") && config->at("name") != name)
+          return error_response(bad_request(name_mismatch(config->at("name"), name)));
+        (*config)["name"] = name;
+        auto r = herder_.put(*config);
+        if (!r) return error_response(r.error());
+        spdlog::info("[{}] Connector {} through the REST API", name,
+                     r->created ? "created" : "reconfigured");
+        return json_response(r->created ? 201 : 200, connector_info_json(r->info));
+      }
+      return method_not_allowed();
+    }
+    if (what == "status") {
+      if (m != "GET") return method_not_allowed();
+      auto r = herder_.status(name);
+      return r ? json_response(200, connector_status_json(*r)) : error_response(r.error());
+    }
+    if (what == "tasks") {
+      if (m != "GET") return method_not_allowed();
+      auto r = herder_.info(name);
+      if (!r) return error_response(r.error());
+      Json list = Json::array();
+      for (int id : r->tasks) {
+        Json idj = Json::object();
+        idj.set("connector", Json::string(name));
+        idj.set("task", Json::number(id));
+        Json config = Json::object();
+        for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
+        Json t = Json::object();
+        t.set("id", std::move(idj));
+        t.set("config", std::move(config));
+        list.push(std::move(t));
+      }
+      return json_response(200, list);
+    }
+    if (what == "restart") {
+      if (m != "POST") return method_not_allowed();
+      auto include_tasks = flag(req, "includeTasks");
+      if (!include_tasks) return error_response(include_tasks.error());
+      auto only_failed = flag(req, "onlyFailed");
+      if (!only_failed) return error_response(only_failed.error());
+      auto r = herder_.restart(name, *include_tasks, *only_failed);
+      if (!r) return error_response(r.error());
+      if (!*include_tasks && !*only_failed) return {204, ""};
+      return json_response(202, connector_status_json(*r));
+    }
+    if (what == "pause" || what == "resume" || what == "stop") {
+      if (m != "PUT") return method_not_allowed();
+      TargetState target = what == "pause"    ? TargetState::Paused
+                           : what == "resume" ? TargetState::Started
+                                              : TargetState::Stopped;
+      auto r = herder_.set_target(name, target);
+      if (!r) return error_response(r.error());
+      spdlog::info("[{}] Connector {} through the REST API", name,
+                   what == "pause" ? "paused" : what == "resume" ? "resumed" : "stopped");
+      return {what == "stop" ? 204 : 202, ""};
+    }
+    return http_error(404);
+  }
+
+  // /connectors/{name}/tasks/{id}/status|restart
+  if (seg.size() == 5 && what == "tasks") {
+    int id = 0;
+    if (!parse_task_id(seg[3], id)) return http_error(404);
+    if (seg[4] == "status") {
+      if (m != "GET") return method_not_allowed();
+      auto r = herder_.status(name);
+      if (!r) return error_response(r.error());
+      for (const auto& t : r->tasks)
+        if (t.id == id) return json_response(200, task_status_json(t));
+      return error_response(
+          not_found(fmt::format("No status found for task {}-{}", name, id)));
+    }
+    if (seg[4] == "restart") {
+      if (m != "POST") return method_not_allowed();
+      auto r = herder_.restart_task(name, id);
+      return r ? HttpResponse{204, ""} : error_response(r.error());
+    }
+  }
+  return http_error(404);
+}
+
+}  // namespace ksink::rest

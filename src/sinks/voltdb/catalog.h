@@ -1,0 +1,55 @@
+// The tables of a VoltDB database as the sink needs them: each table's columns in parameter
+// order (the order of the default procedures' parameters), their types, sizes and NULL rules,
+// and whether the table has a primary key (without one VoltDB generates no T.upsert).
+// Read at start from @SystemCatalog COLUMNS and PRIMARYKEYS (doc 8.3).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "sinks/voltdb/volt_table.h"
+#include "sinks/voltdb/volt_type.h"
+
+namespace ksink::voltdb {
+
+struct TableColumn {
+  std::string name;        // as stored (upper case unless quoted in the DDL)
+  std::string type_name;   // TYPE_NAME: "INTEGER", "VARCHAR", ... (also for types we cannot send)
+  Type type = Type::Null;  // Type::Null for a type the sink does not write (geography, DATE …)
+  int32_t size = 0;        // VARCHAR / VARBINARY: the declared length
+  bool nullable = true;
+  int32_t position = 0;  // ORDINAL_POSITION, 1-based
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<TableColumn> columns;  // by ORDINAL_POSITION
+  bool has_primary_key = false;
+};
+
+class Catalog {
+ public:
+  // From the result tables of @SystemCatalog COLUMNS and PRIMARYKEYS (primary_keys may be null:
+  // then no table counts as having one). An error names the column the result lacks.
+  static Result<Catalog> from_tables(const VoltTable& columns, const VoltTable* primary_keys);
+
+  // The table named `name` ignoring case; an exact match wins over a case-insensitive one (two
+  // quoted names may differ only in case). nullptr when there is none, or when several match
+  // ignoring case and none exactly (`ambiguous` then says so).
+  const TableInfo* find(std::string_view name, bool* ambiguous = nullptr) const;
+
+  const std::vector<TableInfo>& tables() const { return tables_; }
+  // "PERSON, R, T": for messages; "(none)" when the database has no table.
+  std::string table_names() const;
+
+ private:
+  std::vector<TableInfo> tables_;  // sorted by name
+};
+
+// "VARCHAR(32)", "INTEGER", "VARBINARY(16)": a column's type as DDL writes it, for messages.
+std::string column_type_text(const TableColumn& c);
+
+}  // namespace ksink::voltdb

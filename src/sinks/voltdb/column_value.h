@@ -1,0 +1,33 @@
+// A record's field value converted to the type of the VoltDB column it fills (spec.md section 7),
+// before the call is sent, so that a value that cannot fit is a record error naming the column
+// rather than a server error naming a parameter number.
+//
+//   TINYINT … BIGINT  integers in range (the type's minimum is VoltDB's NULL, so TINYINT holds
+//                     -127..127); whole doubles and decimals, integer strings, booleans as 1/0
+//   FLOAT             numbers, numeric strings
+//   DECIMAL           numbers, decimals, numeric strings; rounded to 12 decimal places, at most
+//                     26 digits before the point
+//   VARCHAR(n)        strings of at most n characters; other values as their JSON text
+//   VARBINARY(n)      bytes, or hex text (`0a0b` or `X'0a0b'`), at most n bytes
+//   TIMESTAMP         integers (and integer strings) are epoch milliseconds, sent as VoltDB's
+//                     microseconds; other text is sent as it is for VoltDB to parse
+//                     (`YYYY-MM-DD[ HH:MM:SS[.ffffff]]`)
+//
+// A null value becomes NULL; the caller checks NOT NULL. The texts never quote the value: error
+// messages must not carry record contents.
+#pragma once
+
+#include <string>
+
+#include "core/value.h"
+#include "sinks/voltdb/catalog.h"
+#include "sinks/voltdb/param.h"
+
+namespace ksink::voltdb {
+
+// Fills `out` and returns true, or returns false with `problem` saying what the column expects
+// and what kind of value was found, e.g. "expected an integer from -127 to 127, found an
+// integer out of that range".
+bool to_param(const Value& v, const TableColumn& column, Param& out, std::string& problem);
+
+}  // namespace ksink::voltdb

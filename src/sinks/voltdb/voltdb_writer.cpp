@@ -1,0 +1,517 @@
+#include "sinks/voltdb/voltdb_writer.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+
+#include "kcql/projection.h"
+#include "sinks/voltdb/column_value.h"
+
+namespace ksink::voltdb {
+
+using std::chrono::milliseconds;
+// The runtime's outcome of an item, not the client's outcome of a call.
+using SinkOutcome = ksink::Outcome;
+
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+uint64_t partition_key(const Record& r) {
+  return std::hash<std::string_view>{}(r.topic) ^
+         (static_cast<uint64_t>(static_cast<uint32_t>(r.partition)) * 0x9E3779B97F4A7C15ull);
+}
+
+std::string statement_text(const kcql::Statement& s) {
+  return fmt::format("KCQL statement {}", s.number);
+}
+
+// The server's words without what they quote of the record: constraint violations list the rows
+// ("Relevant Tuples"), some SQL and conversion errors quote the value.
+std::string without_values(std::string text) {
+  if (auto cut = text.find("\nRelevant Tuples:"); cut != std::string::npos) text.resize(cut);
+  auto remove_between = [&](std::string_view open, std::string_view close,
+                            std::string_view replacement) {
+    size_t from = 0;
+    while ((from = text.find(open, from)) != std::string::npos) {
+      size_t start = from + open.size();
+      size_t end = text.find(close, start);
+      if (end == std::string::npos) break;
+      text.replace(start, end - start, replacement);
+      from = start + replacement.size() + close.size();
+    }
+  };
+  remove_between("of the value '", "' exceeds", "…");
+  remove_between("Unable to convert string ", " to ", "(value withheld)");
+  remove_between(" with value ", " can't be cast", " (value withheld)");
+  remove_between("Parameter value ", ", partition column", "(withheld)");
+  remove_between("The provided value: (", ") of type", "withheld");
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.size() > 600) text = text.substr(0, 600) + "…";
+  return text;
+}
+
+// VoltDB names a parameter by its 0-based index; the user knows the column.
+std::string with_column_names(std::string text, const TableInfo& table) {
+  static constexpr std::string_view kParameter = "FOR PARAMETER ";
+  if (auto at = text.find(kParameter); at != std::string::npos) {
+    size_t digits = at + kParameter.size(), end = digits;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    size_t index = 0;
+    for (size_t k = digits; k < end; ++k) index = index * 10 + static_cast<size_t>(text[k] - '0');
+    if (end > digits && index < table.columns.size())
+      text.insert(end, " (column " + table.columns[index].name + ")");
+  }
+  if (text.find(" PARAMS, BUT RECEIVED ") != std::string::npos)
+    text += " (table " + table.name +
+            " changed since the task started: restart the connector "
+            "so that it reads the table again)";
+  return text;
+}
+
+bool is_unique_violation(const Response& r) {
+  return is_constraint_violation(r) &&
+         r.status_string->find("Constraint Type UNIQUE") != std::string::npos;
+}
+
+}  // namespace
+
+struct VoltWriter::Plan {
+  const kcql::Statement* statement = nullptr;
+  const TableInfo* table = nullptr;
+  std::string procedure;  // "PERSON.insert"
+  bool upsert = false;
+  // `SELECT *` with nothing renamed or ignored: the record value is the row, no projection.
+  bool identity = false;
+  bool reads_value = false;                         // some column comes from the record value
+  size_t cap = std::numeric_limits<size_t>::max();  // BATCH = n
+  size_t in_flight = 0;
+  bool warned_unmatched = false;
+  bool warned_duplicate = false;
+
+  // The column of the field at `position` of the last record: records of a topic usually
+  // carry the same fields in the same order, so one exact comparison finds it.
+  std::vector<std::pair<std::string, int>> recent;
+
+  // Index of the column a field fills, ignoring case; -1 for none.
+  int column_of(size_t position, std::string_view field) {
+    if (position < recent.size() && recent[position].first == field) return recent[position].second;
+    int found = -1;
+    for (size_t c = 0; c < table->columns.size(); ++c)
+      if (iequals(table->columns[c].name, field)) {
+        found = static_cast<int>(c);
+        break;
+      }
+    if (position < 64) {
+      if (recent.size() <= position) recent.resize(position + 1, {std::string(), -1});
+      recent[position] = {std::string(field), found};
+    }
+    return found;
+  }
+  std::string column_names() const {
+    std::string out;
+    for (const auto& c : table->columns) out += (out.empty() ? "" : ", ") + c.name;
+    return out;
+  }
+};
+
+size_t VoltWriter::ItemIdHash::operator()(const ItemId& id) const {
+  return std::hash<std::string>{}(id.topic) ^ (std::hash<int64_t>{}(id.offset) * 31) ^
+         (static_cast<size_t>(id.partition) << 20) ^ static_cast<size_t>(id.statement);
+}
+
+VoltWriter::ItemId VoltWriter::id_of(const SinkItem& item) {
+  return {item.record->topic, item.record->partition, item.record->offset, item.statement->number};
+}
+
+VoltWriter::VoltWriter(Client client, const std::vector<kcql::Statement>& statements,
+                       const SinkContext& context)
+    : client_(std::move(client)), statements_(statements), context_(context) {}
+
+VoltWriter::~VoltWriter() = default;
+
+std::string VoltWriter::log_prefix() const {
+  return fmt::format("[{}|task-{}]", context_.connector, context_.task_id);
+}
+
+Result<std::unique_ptr<VoltWriter>> VoltWriter::open(ClientOptions options,
+                                                     const std::vector<kcql::Statement>& statements,
+                                                     const SinkContext& context,
+                                                     milliseconds wait) {
+  std::string prefix = fmt::format("[{}|task-{}]", context.connector, context.task_id);
+  options.on_event = [prefix](std::string_view event) {
+    spdlog::info("{} VoltDB: {}", prefix, event);
+  };
+  auto client = Client::create(std::move(options));
+  if (!client) return Error{"VoltDB sink: " + client.error().message};
+  std::unique_ptr<VoltWriter> writer(new VoltWriter(std::move(*client), statements, context));
+  WriteResult ready = writer->prepare(wait);
+  if (ready.outcome == SinkOutcome::Fatal) return Error{ready.message};
+  if (ready.outcome == SinkOutcome::Unavailable)
+    spdlog::warn(
+        "{} VoltDB is not reachable yet ({}); the sink keeps trying and checks the "
+        "tables when it gets through",
+        prefix, ready.message);
+  return writer;
+}
+
+WriteResult VoltWriter::prepare(milliseconds wait) {
+  // The client reconnects only while it is polled: with no connection left, give it the time
+  // to try once before the calls would be refused.
+  if (client_.live_connections() == 0) {
+    Outcome o = client_.connect(wait);
+    if (o.kind == OutcomeKind::Misconfiguration)
+      return {SinkOutcome::Fatal,
+              o.message + " (check connect.volt.username and connect.volt.password)"};
+    if (client_.live_connections() == 0) return {SinkOutcome::Unavailable, o.message};
+  }
+  if (!plans_.empty()) return {};
+  auto read = [&](const char* selector, std::optional<VoltTable>& out) -> WriteResult {
+    Param p = Param::string(selector);
+    CallResult r = client_.call("@SystemCatalog", std::span<const Param>(&p, 1));
+    if (r.outcome.ok() && r.response && !r.response->tables.empty()) {
+      out = std::move(r.response->tables.front());
+      return {};
+    }
+    std::string what =
+        fmt::format("cannot read the VoltDB catalog (@SystemCatalog {}): {}", selector,
+                    r.outcome.ok() ? "no result table" : r.outcome.message);
+    if (r.outcome.kind == OutcomeKind::TargetUnavailable) return {SinkOutcome::Unavailable, what};
+    return {SinkOutcome::Fatal, what};
+  };
+  std::optional<VoltTable> columns, keys;
+  if (WriteResult r = read("COLUMNS", columns); r.outcome != SinkOutcome::Written) return r;
+  if (WriteResult r = read("PRIMARYKEYS", keys); r.outcome != SinkOutcome::Written) return r;
+  auto catalog = Catalog::from_tables(*columns, &*keys);
+  if (!catalog) return {SinkOutcome::Fatal, catalog.error().message};
+  catalog_ = std::move(*catalog);
+  return build_plans(*catalog_);
+}
+
+WriteResult VoltWriter::build_plans(const Catalog& catalog) {
+  std::vector<std::unique_ptr<Plan>> plans;
+  for (const auto& s : statements_) {
+    auto plan = std::make_unique<Plan>();
+    plan->statement = &s;
+    bool ambiguous = false;
+    plan->table = catalog.find(s.target, &ambiguous);
+    if (!plan->table) {
+      return {SinkOutcome::Fatal,
+              ambiguous
+                  ? fmt::format("{}: several VoltDB tables are named '{}' apart from case; write "
+                                "the target exactly as the table is named (tables: {})\n  {}",
+                                statement_text(s), s.target, catalog.table_names(), s.text)
+                  : fmt::format("{}: VoltDB has no table '{}'; the {} INTO target must be one of "
+                                "the tables: {}\n  {}",
+                                statement_text(s), s.target,
+                                s.operation == kcql::Operation::Upsert ? "UPSERT" : "INSERT",
+                                catalog.table_names(), s.text)};
+    }
+    plan->upsert = s.operation == kcql::Operation::Upsert;
+    if (plan->upsert && !plan->table->has_primary_key)
+      return {
+          SinkOutcome::Fatal,
+          fmt::format("{}: UPSERT INTO {} needs a primary key on table {}, and it has none "
+                      "(VoltDB generates {}.upsert only for tables with one): add a primary "
+                      "key to the table or write INSERT INTO\n  {}",
+                      statement_text(s), s.target, plan->table->name, plan->table->name, s.text)};
+    plan->procedure = plan->table->name + (plan->upsert ? ".upsert" : ".insert");
+    plan->identity = s.select_all && s.columns.empty() && s.ignore.empty();
+    plan->reads_value = s.select_all;
+    for (const auto& c : s.columns) plan->reads_value |= c.path.source == kcql::Source::Value;
+    if (s.batch_size) plan->cap = static_cast<size_t>(*s.batch_size);
+    plans.push_back(std::move(plan));
+  }
+  plans_ = std::move(plans);
+  for (const auto& p : plans_)
+    spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
+                 statement_text(*p->statement), p->table->name, p->procedure,
+                 p->table->columns.size());
+  return {};
+}
+
+VoltWriter::Plan* VoltWriter::plan_for(const kcql::Statement* s) {
+  size_t i = static_cast<size_t>(s->number - 1);
+  if (i < plans_.size() && plans_[i]->statement == s) return plans_[i].get();
+  for (auto& p : plans_)
+    if (p->statement == s) return p.get();
+  return nullptr;
+}
+
+bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
+  const Record& rec = *item.record;
+  const TableInfo& table = *plan.table;
+  const size_t ncols = table.columns.size();
+  // Reused from record to record: resetting is cheaper than rebuilding the vector.
+  params_.resize(ncols);
+  for (Param& p : params_)
+    if (!p.is_null()) p = Param::null();
+  filled_.assign(ncols, 0);
+
+  if (plan.reads_value && !rec.value.is_object()) {
+    error = fmt::format(
+        "{}: the record value is {}, not a record with fields; table {} needs "
+        "fields named like its columns ({})",
+        statement_text(*plan.statement),
+        rec.value.is_null() ? "null" : "a " + std::string(kind_name(rec.value.kind())), table.name,
+        plan.column_names());
+    return false;
+  }
+  Value projected;
+  const Value* row = &rec.value;
+  if (!plan.identity) {
+    projected = kcql::project(*plan.statement, rec);
+    row = &projected;
+  }
+  if (!row->is_object()) {
+    error = fmt::format("{}: the selected value is a {}, not fields for table {}",
+                        statement_text(*plan.statement), kind_name(row->kind()), table.name);
+    return false;
+  }
+  std::string problem;
+  const Object& fields = row->as_object();
+  for (size_t f = 0; f < fields.size(); ++f) {
+    const auto& [field, value] = fields[f];
+    int c = plan.column_of(f, field);
+    if (c < 0) {
+      if (!plan.warned_unmatched) {
+        plan.warned_unmatched = true;
+        spdlog::warn(
+            "{} {}: field '{}' matches no column of table {} ({}) and is ignored (this "
+            "warning is shown once per statement)",
+            log_prefix(), statement_text(*plan.statement), field, table.name, plan.column_names());
+      }
+      continue;
+    }
+    const TableColumn& col = table.columns[static_cast<size_t>(c)];
+    if (filled_[static_cast<size_t>(c)]) {
+      if (!plan.warned_duplicate) {
+        plan.warned_duplicate = true;
+        spdlog::warn(
+            "{} {}: several fields match column {} of table {} ignoring case; the first "
+            "is written, field '{}' is ignored (shown once per statement)",
+            log_prefix(), statement_text(*plan.statement), col.name, table.name, field);
+      }
+      continue;
+    }
+    filled_[static_cast<size_t>(c)] = 1;
+    if (!to_param(value, col, params_[static_cast<size_t>(c)], problem)) {
+      error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
+                          statement_text(*plan.statement), field, col.name, column_type_text(col),
+                          table.name, problem);
+      return false;
+    }
+  }
+  for (size_t c = 0; c < ncols; ++c) {
+    const TableColumn& col = table.columns[c];
+    if (col.nullable || !params_[c].is_null()) continue;
+    error = filled_[c]
+                ? fmt::format(
+                      "{}: column {} of table {} is NOT NULL but the record's field for "
+                      "it is null",
+                      statement_text(*plan.statement), col.name, table.name)
+                : fmt::format(
+                      "{}: column {} of table {} is NOT NULL but the record has no field "
+                      "for it (select a field named {} or rename one with AS {})",
+                      statement_text(*plan.statement), col.name, table.name, col.name, col.name);
+    return false;
+  }
+  return true;
+}
+
+void VoltWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
+  submit(items);
+  complete(results);
+}
+
+void VoltWriter::submit(std::span<const SinkItem> items) {
+  ++generation_;
+  items_ = items;
+  const size_t n = items.size();
+  results_.assign(n, WriteResult{});
+  state_.assign(n, ItemState::NotSent);
+  keys_.resize(n);
+  for (size_t i = 0; i < n; ++i) keys_[i] = partition_key(*items[i].record);
+  next_ = 0;
+  outstanding_ = 0;
+  blocked_.clear();
+  not_ready_.reset();
+  for (auto& p : plans_) p->in_flight = 0;
+
+  WriteResult ready = prepare(milliseconds(2000));
+  if (ready.outcome != SinkOutcome::Written) {
+    not_ready_ = std::move(ready);
+    return;
+  }
+  send_more();
+  client_.poll(milliseconds(0));  // put the calls on the wire before the task turns to Kafka
+}
+
+void VoltWriter::complete(std::span<WriteResult> results) {
+  if (not_ready_) {
+    for (auto& r : results) r = *not_ready_;
+    return;
+  }
+  while (next_ < items_.size() || outstanding_ > 0) {
+    send_more();
+    if (next_ >= items_.size() && outstanding_ == 0) break;
+    client_.poll(milliseconds(100));
+  }
+  reorder_upserts();
+  for (size_t i = 0; i < results.size() && i < results_.size(); ++i)
+    results[i] = std::move(results_[i]);
+}
+
+void VoltWriter::settle(size_t i, WriteResult result) {
+  results_[i] = std::move(result);
+  state_[i] = ItemState::Done;
+}
+
+void VoltWriter::block_partition(size_t i, const std::string& reason) {
+  auto [it, inserted] = blocked_.try_emplace(keys_[i], Blocked{i, reason});
+  if (!inserted && i < it->second.first) it->second.first = i;
+}
+
+void VoltWriter::send_more() {
+  const size_t n = items_.size();
+  while (next_ < n) {
+    const size_t i = next_;
+    const SinkItem& item = items_[i];
+    if (auto b = blocked_.find(keys_[i]); b != blocked_.end()) {
+      settle(i, {SinkOutcome::Unavailable,
+                 fmt::format("not sent, to keep partition order: an earlier record of {}-{} was "
+                             "not written ({})",
+                             item.record->topic, item.record->partition, b->second.reason)});
+      ++next_;
+      continue;
+    }
+    Plan* plan = plan_for(item.statement);
+    if (!plan) {  // cannot happen: every statement has a plan once the catalog is read
+      settle(i, {SinkOutcome::Fatal, fmt::format("{}: no VoltDB plan for the statement",
+                                                 statement_text(*item.statement))});
+      ++next_;
+      continue;
+    }
+    if (plan->in_flight >= plan->cap || client_.in_flight() >= client_.max_in_flight()) return;
+    std::string error;
+    if (!encode(item, *plan, error)) {
+      settle(i, {SinkOutcome::RecordError, std::move(error)});
+      ++next_;
+      continue;
+    }
+    const uint64_t tag = (static_cast<uint64_t>(generation_) << 32) | static_cast<uint64_t>(i);
+    Submission sub = client_.invoke(keys_[i], plan->procedure, params_,
+                                    [this, tag](Response&& r) { on_response(tag, std::move(r)); });
+    switch (sub.state) {
+      case Submission::State::Accepted:
+        state_[i] = ItemState::InFlight;
+        ++outstanding_;
+        ++plan->in_flight;
+        break;
+      case Submission::State::Busy:
+        return;  // try again after a poll
+      case Submission::State::Refused: {
+        const Outcome& o = sub.refusal;
+        if (o.kind == OutcomeKind::TargetUnavailable) {
+          settle(i, {SinkOutcome::Unavailable, o.message});
+          block_partition(i, o.message);
+        } else if (o.kind == OutcomeKind::Misconfiguration) {
+          settle(i, {SinkOutcome::Fatal,
+                     o.message + " (check connect.volt.username and connect.volt.password)"});
+        } else {
+          settle(i, {SinkOutcome::RecordError,
+                     fmt::format("{}: {} call cannot be sent: {}", statement_text(*item.statement),
+                                 plan->procedure, o.message)});
+        }
+        break;
+      }
+    }
+    ++next_;
+  }
+}
+
+void VoltWriter::on_response(uint64_t tag, Response&& r) {
+  if (static_cast<uint32_t>(tag >> 32) != generation_) return;  // an abandoned write's call
+  const size_t i = static_cast<size_t>(tag & 0xffffffffu);
+  if (i >= items_.size() || state_[i] != ItemState::InFlight) return;
+  const SinkItem& item = items_[i];
+  Plan& plan = *plan_for(item.statement);
+  --outstanding_;
+  --plan.in_flight;
+  const Outcome o = classify(r);
+  const bool insert = !plan.upsert;
+  auto resolved = [&] {
+    if (insert && !maybe_executed_.empty()) maybe_executed_.erase(id_of(item));
+  };
+  switch (o.kind) {
+    case OutcomeKind::Success:
+      resolved();
+      settle(i, {});
+      return;
+    case OutcomeKind::RecordError:
+      if (insert && is_unique_violation(r) && maybe_executed_.erase(id_of(item))) {
+        // Its own row from the attempt whose answer was lost (see the header).
+        spdlog::info(
+            "{} {}-{}@{}: {} met a row with its key after an earlier attempt of unknown "
+            "outcome; counted as written",
+            log_prefix(), item.record->topic, item.record->partition, item.record->offset,
+            plan.procedure);
+        settle(i, {});
+        return;
+      }
+      resolved();
+      settle(i, {SinkOutcome::RecordError,
+                 fmt::format("{}: VoltDB {} failed: {}", statement_text(*item.statement),
+                             plan.procedure,
+                             with_column_names(without_values(o.message), *plan.table))});
+      return;
+    case OutcomeKind::TargetUnavailable: {
+      if (insert && o.maybe_executed) maybe_executed_.insert(id_of(item));
+      std::string reason = without_values(o.message);
+      block_partition(i, reason);
+      settle(i, {SinkOutcome::Unavailable, std::move(reason)});
+      return;
+    }
+    case OutcomeKind::Misconfiguration: {
+      std::string hint =
+          o.message.find("was not found") != std::string::npos
+              ? plan.upsert ? " (does table " + plan.table->name + " still have a primary key?)"
+                            : " (does table " + plan.table->name + " still exist?)"
+              : " (grant the VoltDB user the permission to call " + plan.procedure + ")";
+      settle(i, {SinkOutcome::Fatal,
+                 fmt::format("{}: VoltDB refused {}: {}{}", statement_text(*item.statement),
+                             plan.procedure, without_values(o.message), hint)});
+      return;
+    }
+  }
+}
+
+void VoltWriter::reorder_upserts() {
+  if (blocked_.empty()) return;
+  for (size_t i = 0; i < items_.size(); ++i) {
+    if (results_[i].outcome != SinkOutcome::Written) continue;
+    auto b = blocked_.find(keys_[i]);
+    if (b == blocked_.end() || i < b->second.first) continue;
+    Plan* plan = plan_for(items_[i].statement);
+    if (!plan || !plan->upsert) continue;
+    results_[i] = {
+        SinkOutcome::Unavailable,
+        fmt::format("written, but written again after the earlier record of {}-{} "
+                    "that was not ({}), to keep the partition's order",
+                    items_[i].record->topic, items_[i].record->partition, b->second.reason)};
+  }
+}
+
+}  // namespace ksink::voltdb

@@ -1,0 +1,119 @@
+// Writes routed records to VoltDB: each record becomes one call of the table's default procedure
+// (`T.insert` or `T.upsert`) with one typed parameter per column, converted from the record's
+// fields by name (case-insensitively) according to the catalog read at start.
+//
+// Calls are asynchronous: submit() converts and invokes as many as `connect.volt.batch.size`
+// allows and pushes them out; complete() keeps polling the client, invoking the rest as answers
+// free room, until every item has an outcome. A Kafka partition's records are invoked in offset
+// order under one client key, so they travel on one connection and run in order.
+//
+// Order under failure. When a record of a partition comes back "unavailable" (SERVER_UNAVAILABLE,
+// connection lost, timeout), the partition's later records of the batch are not sent; those
+// already sent and written stay written for INSERT (their rows are distinct anyway) but are
+// reported unavailable for UPSERT, so that the retry replays the partition in order and an older
+// row can never overwrite a newer one with the same key (upserts are idempotent, replaying them is
+// harmless).
+//
+// Calls whose outcome is unknown. A call cut off by a lost connection or a timeout may have run.
+// Replaying an UPSERT is harmless. Replaying an INSERT of a row that did get in meets its own row
+// as a UNIQUE constraint violation: such a violation, on an INSERT this writer had seen end with
+// an unknown outcome, counts as written. (The one case this misjudges: the call did not run and a
+// different row with the same key was inserted meanwhile by someone else; the record is then
+// counted as written without its row. Without a unique key there is no violation to see, and the
+// replay may duplicate the row: at-least-once delivery.)
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/result.h"
+#include "runtime/sink.h"
+#include "sinks/voltdb/catalog.h"
+#include "sinks/voltdb/client.h"
+
+namespace ksink::voltdb {
+
+class VoltWriter : public SinkWriter {
+ public:
+  // Creates the client and tries to connect and read the catalog within `wait`. A problem the
+  // catalog shows (unknown table, UPSERT without a primary key) or a rejected login is an
+  // error; an unreachable server is not: the writer then connects when records arrive, and
+  // reports them unavailable until it could.
+  static Result<std::unique_ptr<VoltWriter>> open(ClientOptions options,
+                                                  const std::vector<kcql::Statement>& statements,
+                                                  const SinkContext& context,
+                                                  std::chrono::milliseconds wait);
+  ~VoltWriter() override;
+
+  void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
+  void submit(std::span<const SinkItem> items) override;
+  void complete(std::span<WriteResult> results) override;
+
+  struct Plan;
+
+ private:
+  VoltWriter(Client client, const std::vector<kcql::Statement>& statements,
+             const SinkContext& context);
+
+  // Connects (waiting at most `wait`) and reads the catalog unless that is done: Written when
+  // ready, else Unavailable or Fatal with the reason.
+  WriteResult prepare(std::chrono::milliseconds wait);
+  WriteResult build_plans(const Catalog& catalog);
+  Plan* plan_for(const kcql::Statement* s);
+  // The parameters of item `i`, or false with the record error in `error`.
+  bool encode(const SinkItem& item, Plan& plan, std::string& error);
+  // Invokes the next items while the client and the statements' BATCH limits allow.
+  void send_more();
+  void on_response(uint64_t tag, Response&& r);
+  void settle(size_t i, WriteResult result);
+  void block_partition(size_t i, const std::string& reason);
+  void reorder_upserts();
+  std::string log_prefix() const;
+
+  struct ItemId {
+    std::string topic;
+    int32_t partition;
+    int64_t offset;
+    int statement;
+    bool operator==(const ItemId&) const = default;
+  };
+  struct ItemIdHash {
+    size_t operator()(const ItemId& id) const;
+  };
+  static ItemId id_of(const SinkItem& item);
+
+  Client client_;
+  const std::vector<kcql::Statement>& statements_;
+  SinkContext context_;
+  std::optional<Catalog> catalog_;
+  std::vector<std::unique_ptr<Plan>> plans_;  // by statement number - 1; empty until ready
+
+  // The write in progress.
+  enum class ItemState : uint8_t { NotSent, InFlight, Done };
+  std::span<const SinkItem> items_;
+  std::vector<WriteResult> results_;
+  std::vector<ItemState> state_;
+  std::vector<uint64_t> keys_;  // per item: its partition's client key
+  size_t next_ = 0;             // the next item to invoke
+  size_t outstanding_ = 0;      // invoked items without an answer
+  uint32_t generation_ = 0;     // tells answers of an abandoned write from this one's
+  struct Blocked {
+    size_t first;  // the earliest item of the partition that was not written
+    std::string reason;
+  };
+  std::unordered_map<uint64_t, Blocked> blocked_;
+  std::optional<WriteResult> not_ready_;  // the whole write's outcome when prepare() failed
+  std::vector<Param> params_;
+  std::vector<uint8_t> filled_;
+
+  // INSERTs that ended with an unknown outcome and have not been written since.
+  std::unordered_set<ItemId, ItemIdHash> maybe_executed_;
+};
+
+}  // namespace ksink::voltdb

@@ -1,0 +1,88 @@
+// The herder helpers every mode shares: secrets, names, restart marks.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "runtime/herder.h"
+#include "unit/rest/fake_sink.h"
+
+namespace ksink {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(Herder, MasksPasswordKeysAndKeysThatLookSecret) {
+  test::register_fake_sink();
+  ConfigMap c = test::fake_connector("s");
+  c["consumer.override.sasl.jaas.config"] = "org.apache...required password=\"x\";";
+  c["my.secret.token"] = "t";
+  auto m = mask_connector_config(c);
+  EXPECT_EQ(m.at("connect.fake.password"), "[hidden]");
+  EXPECT_EQ(m.at("consumer.override.sasl.jaas.config"), "[hidden]");
+  EXPECT_EQ(m.at("my.secret.token"), "[hidden]");
+  EXPECT_EQ(m.at("connect.fake.host"), "db.example");
+}
+
+TEST(Herder, HiddenSecretsSentBackKeepTheirValue) {
+  test::register_fake_sink();
+  ConfigMap previous = test::fake_connector("s");
+  ConfigMap submitted = mask_connector_config(previous);
+  submitted["connect.fake.host"] = "other";
+  auto restored = restore_hidden_secrets(submitted, previous);
+  EXPECT_EQ(restored.at("connect.fake.password"), "hunter2");
+  EXPECT_EQ(restored.at("connect.fake.host"), "other");
+  // A new password replaces the old one; "[hidden]" on a key that is no secret stays as it is.
+  submitted["connect.fake.password"] = "new";
+  submitted["connect.fake.host"] = "[hidden]";
+  restored = restore_hidden_secrets(submitted, previous);
+  EXPECT_EQ(restored.at("connect.fake.password"), "new");
+  EXPECT_EQ(restored.at("connect.fake.host"), "[hidden]");
+  // Nothing to restore from.
+  EXPECT_EQ(restore_hidden_secrets({{"connect.fake.password", "[hidden]"}}, {})
+                .at("connect.fake.password"),
+            "[hidden]");
+}
+
+TEST(Herder, ConnectorNamesMustBeAddressable) {
+  EXPECT_TRUE(check_connector_name("redis-sink_1.x").ok());
+  EXPECT_EQ(check_connector_name("").error().status, 400);
+  EXPECT_THAT(check_connector_name(" a").error().message, HasSubstr("white space"));
+  EXPECT_THAT(check_connector_name("a/b").error().message, HasSubstr("'/'"));
+  EXPECT_THAT(check_connector_name("a\nb").error().message, HasSubstr("control characters"));
+}
+
+TEST(Herder, InvalidConfigMessageIsKafkaConnects) {
+  Config worker = test::fake_worker_config();
+  auto r = check_connector_config(worker, {{"name", "x"}, {"connector.class", "fake"}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().status, 400);
+  EXPECT_THAT(r.error().message,
+              HasSubstr("Connector configuration is invalid and contains the following"));
+  EXPECT_THAT(r.error().message, HasSubstr("Must configure one of topics or topics.regex"));
+  EXPECT_THAT(r.error().message,
+              HasSubstr("You can also find the above list of errors at the endpoint "
+                        "`/connector-plugins/{connectorType}/config/validate`"));
+  EXPECT_TRUE(check_connector_config(worker, test::fake_connector("x")).ok());
+}
+
+TEST(Herder, RestartMarksFollowKip745) {
+  ConnectorStatus s{"c", State::Running, "w", "", {}};
+  s.tasks = {{0, State::Running, "w", ""}, {1, State::Failed, "w", "boom"}};
+  auto plain = mark_restarting(s, false, false);
+  EXPECT_EQ(plain.state, State::Running);
+  EXPECT_EQ(plain.tasks[1].state, State::Failed);
+  auto all = mark_restarting(s, true, false);
+  EXPECT_EQ(all.state, State::Restarting);
+  EXPECT_EQ(all.tasks[0].state, State::Restarting);
+  EXPECT_EQ(all.tasks[1].state, State::Restarting);
+  EXPECT_EQ(all.tasks[1].trace, "");
+  auto failed = mark_restarting(s, true, true);
+  EXPECT_EQ(failed.state, State::Running);
+  EXPECT_EQ(failed.tasks[0].state, State::Running);
+  EXPECT_EQ(failed.tasks[1].state, State::Restarting);
+  auto connector_only_failed = mark_restarting(s, false, true);
+  EXPECT_EQ(connector_only_failed.state, State::Running);
+  EXPECT_EQ(connector_only_failed.tasks[1].state, State::Failed);
+}
+
+}  // namespace
+}  // namespace ksink
