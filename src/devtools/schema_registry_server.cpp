@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "convert/avro_schema.h"
+#include "core/background_listener.h"
 #include "core/json_writer.h"
 
 namespace ksink::devtools {
@@ -213,7 +214,7 @@ Result<int> SchemaRegistryServer::start(int port) {
   }
   port_ = port;
   server_ = std::move(server);
-  thread_ = std::thread([s = server_.get()] { s->listen_after_bind(); });
+  thread_ = listen_in_background(*server_);
   return port_;
 }
 

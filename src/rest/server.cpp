@@ -8,6 +8,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/background_listener.h"
+
 namespace ksink::rest {
 
 static constexpr size_t kMaxBody = 8 << 20;
@@ -143,10 +145,7 @@ void RestServer::serve(RestApi& api) {
   });
   // Bodies are small configurations; a huge one is refused (413).
   server_->set_payload_max_length(kMaxBody);
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // stop() is a no-op until the loop runs: wait for it, so a quick stop cannot be lost.
-  for (int i = 0; i < 2000 && !server_->is_running(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  thread_ = listen_in_background(*server_);
 }
 
 void RestServer::stop() {
