@@ -4,14 +4,23 @@
 
 namespace ksink {
 
-void OffsetTracker::track(const TopicPartition& tp, int64_t offset) {
-  parts_[tp].entries.push_back({offset, false});
-}
-
 void OffsetTracker::done(const TopicPartition& tp, int64_t offset) {
   auto it = parts_.find(tp);
-  if (it == parts_.end()) return;  // forgotten (revoked) meanwhile
-  Partition& p = it->second;
+  if (it != parts_.end()) done(&it->second, offset);  // else forgotten (revoked) meanwhile
+}
+
+void OffsetTracker::done(Partition* part, int64_t offset) {
+  Partition& p = *part;
+  // Records are mostly done in the order they were tracked: the front is the usual hit.
+  if (!p.entries.empty() && p.entries.front().offset == offset) {
+    p.entries.pop_front();
+    p.committable = offset + 1;
+    while (!p.entries.empty() && p.entries.front().done) {
+      p.committable = p.entries.front().offset + 1;
+      p.entries.pop_front();
+    }
+    return;
+  }
   auto e = std::lower_bound(p.entries.begin(), p.entries.end(), offset,
                             [](const Entry& a, int64_t o) { return a.offset < o; });
   if (e == p.entries.end() || e->offset != offset) return;

@@ -15,9 +15,25 @@
 namespace ksink {
 
 class OffsetTracker {
+  struct Entry {
+    int64_t offset;
+    bool done;
+  };
+
  public:
+  // One partition's offsets. The task keeps a pointer per assigned partition, so the per-record
+  // calls below cost no lookup; the pointer is valid until forget() of that partition.
+  struct Partition {
+    std::deque<Entry> entries;
+    int64_t committable = -1;  // next offset to read; -1: nothing yet
+    int64_t committed = -1;
+  };
+  Partition* partition(const TopicPartition& tp) { return &parts_[tp]; }
+
   // A record handed to the sink; offsets of one partition arrive in increasing order.
-  void track(const TopicPartition& tp, int64_t offset);
+  void track(Partition* p, int64_t offset) { p->entries.push_back({offset, false}); }
+  void done(Partition* p, int64_t offset);
+  void track(const TopicPartition& tp, int64_t offset) { track(partition(tp), offset); }
   void done(const TopicPartition& tp, int64_t offset);
   // Partitions whose committable offset moved since the last call, with that offset.
   std::vector<kafka::OffsetToCommit> take_commits();
@@ -28,15 +44,7 @@ class OffsetTracker {
   size_t pending() const;  // records handed over and not done
 
  private:
-  struct Entry {
-    int64_t offset;
-    bool done;
-  };
-  struct Partition {
-    std::deque<Entry> entries;
-    int64_t committable = -1;  // next offset to read; -1: nothing yet
-    int64_t committed = -1;
-  };
+  // Node-based: Partition pointers survive inserting other partitions.
   std::unordered_map<TopicPartition, Partition, TopicPartitionHash> parts_;
 };
 

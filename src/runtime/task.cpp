@@ -267,7 +267,7 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
     b.remaining.push_back(0);
     b.error.emplace_back();
     metrics_.records_read++;
-    tracker_.track({r.topic, r.partition}, r.offset);
+    tracker_.track(slot->offsets, r.offset);
     const size_t idx = b.records.size() - 1;
     if (!convert(b, idx, failure)) continue;  // skipped, or failing
 
@@ -451,7 +451,7 @@ void Task::finish_record(Batch& b, size_t r) {
   }
   metrics_.records_written++;
   if (progress_enabled_) progress_[rec.topic]++;
-  if (current(b.slot[r], b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+  if (current(b.slot[r], b.epoch[r])) tracker_.done(b.slot[r]->offsets, rec.offset);
 }
 
 bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string& class_name,
@@ -484,7 +484,7 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
       return false;
     }
   }
-  if (current(b.slot[r], b.epoch[r])) tracker_.done({rec.topic, rec.partition}, rec.offset);
+  if (current(b.slot[r], b.epoch[r])) tracker_.done(b.slot[r]->offsets, rec.offset);
   return true;
 }
 
@@ -571,6 +571,7 @@ void Task::on_assigned(const std::vector<TopicPartition>& tps) {
     Assignment& a = partitions_[tp];
     a.assigned = true;
     a.epoch++;
+    a.offsets = tracker_.partition(tp);
   }
   metrics_.partitions = assigned_count();
   std::vector<std::string> names;
@@ -592,6 +593,7 @@ void Task::on_revoked(const std::vector<TopicPartition>& tps) {
     Assignment& a = partitions_[tp];
     a.assigned = false;
     a.epoch++;
+    a.offsets = nullptr;
   }
   metrics_.partitions = assigned_count();
   std::vector<std::string> names;

@@ -58,6 +58,7 @@ class Task {
   struct Assignment {
     uint64_t epoch = 0;
     bool assigned = false;
+    OffsetTracker::Partition* offsets = nullptr;  // while assigned
   };
   // Whether a record taken in generation `epoch` of its partition may still be acknowledged.
   static bool current(const Assignment* a, uint64_t epoch) { return a->assigned && a->epoch == epoch; }
