@@ -77,14 +77,16 @@ bool numeric_value(const Value& v, double& out) {
 }
 
 std::string to_text(const Value& v) {
+  std::string out;
+  append_text(v, out);
+  return out;
+}
+
+void append_text(const Value& v, std::string& out) {
   switch (v.kind()) {
-    case Kind::Null: return {};
-    case Kind::String: return v.as_string();
-    default: {
-      std::string out;
-      write_json(v, out);
-      return out;
-    }
+    case Kind::Null: break;
+    case Kind::String: out += v.as_string(); break;
+    default: write_json(v, out);
   }
 }
 

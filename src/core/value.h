@@ -85,5 +85,6 @@ bool numeric_value(const Value& v, double& out);
 // The value as text for keys, stream fields and headers: strings as they are, numbers as in the
 // JSON output, null as empty, objects and arrays as JSON.
 std::string to_text(const Value& v);
+void append_text(const Value& v, std::string& out);  // to_text, appended
 
 }  // namespace ksink

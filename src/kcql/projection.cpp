@@ -117,34 +117,42 @@ void append_column(const Column& column, const Record& record, Object& out) {
 }  // namespace
 
 std::optional<Value> resolve(const Path& path, const Record& record) {
+  Value storage;
+  const Value* v = resolve(path, record, storage);
+  if (v == nullptr) return std::nullopt;
+  return v == &storage ? std::move(storage) : *v;
+}
+
+const Value* resolve(const Path& path, const Record& record, Value& storage) {
   switch (path.source) {
     case Source::Value:
-    case Source::Key: {
-      const Value* node = locate(path, record);
-      if (node == nullptr) return std::nullopt;
-      return *node;
-    }
+    case Source::Key:
+      return locate(path, record);
     case Source::Header: {
-      if (path.parts.empty()) return std::nullopt;
+      if (path.parts.empty()) return nullptr;
       // The parser keeps `_header.a.b` as the one name "a.b"; a Path built elsewhere may split it.
       const Header* header =
           path.parts.size() == 1 ? record.header(path.parts[0]) : record.header(joined(path.parts));
-      if (header == nullptr) return std::nullopt;
-      if (!header->value) return Value(nullptr);
-      return Value(*header->value);
+      if (header == nullptr) return nullptr;
+      storage = header->value ? Value(*header->value) : Value(nullptr);
+      return &storage;
     }
     case Source::Topic:
-      return Value(record.topic);
+      storage = Value(record.topic);
+      return &storage;
     case Source::Partition:
-      return Value(int64_t{record.partition});
+      storage = Value(int64_t{record.partition});
+      return &storage;
     case Source::Offset:
-      return Value(record.offset);
+      storage = Value(record.offset);
+      return &storage;
     case Source::Timestamp:
       // Kafka marks a record without a timestamp with -1: that is no timestamp, not 1969.
-      if (record.timestamp < 0) return std::nullopt;
-      return Value(record.timestamp);
+      if (record.timestamp < 0) return nullptr;
+      storage = Value(record.timestamp);
+      return &storage;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 Value project(const Statement& statement, const Record& record) {

@@ -12,6 +12,9 @@ namespace ksink::kcql {
 // nullopt when the field or header is absent, or for `_timestamp` when the record has none (-1).
 // `_key` alone is the whole key; a header with a null value is a null Value.
 std::optional<Value> resolve(const Path& path, const Record& record);
+// The same without copying: a pointer into the record for value and key paths, or to `storage`
+// (filled here) for headers and metadata; nullptr when absent.
+const Value* resolve(const Path& path, const Record& record, Value& storage);
 
 // The selected fields as an Object, in output order:
 // - `*`: every field of the value in its order, minus IGNOREd ones; a column that names a top-level

@@ -34,7 +34,7 @@ class RedisWriter : public SinkWriter {
   CommandBuffer buffer_;
   std::vector<uint32_t> commands_of_;  // per item of the chunk: how many commands it added
   std::vector<Reply> replies_;
-  std::string scratch_;
+  EncodeScratch scratch_;
   // What submit() prepared for complete().
   std::vector<WriteResult> encoded_;
   std::optional<ConnectionError> submit_error_;

@@ -119,7 +119,8 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
 // Text of a key part: strings as they are, numbers as in JSON.
 static bool key_part(const kcql::Path& path, const Record& r, std::string& out, std::string& error,
                      const char* role, const kcql::Statement& s) {
-  auto v = kcql::resolve(path, r);
+  Value storage;
+  const Value* v = kcql::resolve(path, r, storage);
   if (!v || v->is_null()) {
     error = fmt::format("{} field '{}' is {} in the record; KCQL statement {} needs it", role,
                         path.text, v ? "null" : "missing", s.number);
@@ -131,7 +132,7 @@ static bool key_part(const kcql::Path& path, const Record& r, std::string& out, 
                         kind_name(v->kind()), s.number);
     return false;
   }
-  out += to_text(*v);
+  append_text(*v, out);
   return true;
 }
 
@@ -174,7 +175,7 @@ static bool number_text(const StoragePlan& plan, const kcql::Path& path, const R
 }
 
 bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
-                   std::string& scratch, std::string& error) {
+                   EncodeScratch& reuse, std::string& error) {
   const kcql::Statement& s = *plan.statement;
   const size_t mark = out.mark();
   const size_t commands = out.commands();
@@ -182,7 +183,9 @@ bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
     out.rollback(mark, commands);
     return false;
   };
-  std::string key;
+  std::string& key = reuse.key;
+  std::string& scratch = reuse.value;
+  key.clear();
   if ((plan.mode == Mode::Cache || plan.mode == Mode::MultipleSortedSets ||
        plan.mode == Mode::Geo) &&
       !build_key(plan, r, key, error))

@@ -38,9 +38,15 @@ Result<StoragePlan> plan_statement(const kcql::Statement& statement,
                                    const std::string& default_delimiter,
                                    std::vector<std::string>& warnings);
 
+// Memory reused from record to record: no allocation per record on the hot path.
+struct EncodeScratch {
+  std::string key;
+  std::string value;
+};
+
 // Appends the record's command(s) to `out`; on a record error returns false with `error` naming
-// the field and what was expected (the buffer is then as before). `scratch` is reused memory.
+// the field and what was expected (the buffer is then as before).
 bool encode_record(const StoragePlan& plan, const Record& record, CommandBuffer& out,
-                   std::string& scratch, std::string& error);
+                   EncodeScratch& scratch, std::string& error);
 
 }  // namespace ksink::redis

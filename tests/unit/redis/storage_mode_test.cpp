@@ -71,7 +71,8 @@ TEST(StoragePlan, ClausesTheModeIgnoresBecomeWarnings) {
 TEST(EncodeRecord, NonNumericScoreIsARecordErrorAndLeavesTheBufferUntouched) {
   auto p = plan("INSERT INTO s SELECT * FROM t STOREAS SortedSet(score=score)");
   CommandBuffer buf;
-  std::string scratch, error;
+  EncodeScratch scratch;
+  std::string error;
   EXPECT_FALSE(encode_record(*p.plan, record("score", Value("high")), buf, scratch, error));
   EXPECT_EQ(error, "score field 'score' is not numeric (found string); KCQL statement 1 needs a "
                    "number");
@@ -85,7 +86,8 @@ TEST(EncodeRecord, NonNumericScoreIsARecordErrorAndLeavesTheBufferUntouched) {
 TEST(EncodeRecord, CacheModeWithTtlIsOneSetWithExpiry) {
   auto p = plan("INSERT INTO p: SELECT score FROM t PK id TTL = 9");
   CommandBuffer buf;
-  std::string scratch, error;
+  EncodeScratch scratch;
+  std::string error;
   ASSERT_TRUE(encode_record(*p.plan, record("score", Value(1.0)), buf, scratch, error));
   EXPECT_EQ(buf.data(),
             "*5\r\n$3\r\nSET\r\n$4\r\np:k1\r\n$13\r\n{\"score\":1.0}\r\n$2\r\nEX\r\n$1\r\n9\r\n");
