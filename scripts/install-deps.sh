@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   librdkafka-dev libhiredis-dev libsimdjson-dev libavro-dev libcurl4-openssl-dev
-  libcpp-httplib-dev libspdlog-dev libfmt-dev libcli11-dev
+  libcpp-httplib-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server redis-tools kcat python3 procps time
 )
