@@ -3,21 +3,30 @@
 # cache mode, against the hardware limit measured in the same run: redis-benchmark's pipelined
 # SET (-P 64) with the same key count, key size and value size.
 #
-#   bench/redis-throughput.sh [--records N] [--runs R]
+#   bench/redis-throughput.sh [--records N] [--runs R] [--tasks T] [--avro]
 #
-# Prints both rates per run, ksink's peak memory, and as the last line the median ratio
-# `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
+# --avro: the records are Avro (Confluent wire format, produced with `ksink produce` through the
+# embedded Schema Registry) and ksink reads them with the AvroConverter; what lands in Redis is
+# the same JSON. --tasks: the connector's tasks.max (default: one per core, as a Connect user
+# sizes a connector for throughput).
+#
+# Prints both rates per run, ksink's peak memory and CPU time, and as the last line the median
+# ratio `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 KSINK=${KSINK:-$ROOT/build/ksink}
 RECORDS=1000000
 RUNS=1
 PARTITIONS=16
+TASKS=$(nproc)
+AVRO=0
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    *) echo "usage: $0 [--records N] [--runs R]" >&2; exit 2 ;;
+    --tasks) TASKS=$2; shift 2 ;;
+    --avro) AVRO=1; shift ;;
+    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro]" >&2; exit 2 ;;
   esac
 done
 source "$ROOT/scripts/lib.sh"
@@ -36,12 +45,32 @@ for i in range(n):
     out.write('{"id":"key:%012d","seq":%d,"price":%d.25,"pad":"%s"}\n' % (i, i, i % 1000, pad))
 PY
 VALUE_SIZE=$(head -1 "$WORKDIR/records.jsonl" | tr -d '\n' | wc -c)
-echo "records=$RECORDS value_size=${VALUE_SIZE}B partitions=$PARTITIONS"
+echo "records=$RECORDS value_size=${VALUE_SIZE}B partitions=$PARTITIONS tasks=$TASKS format=$([ $AVRO = 1 ] && echo avro || echo json)"
 
-start_dev_kafka "$KSINK" --topic bench --partitions "$PARTITIONS"
-# lz4 and large batches: the embedded Kafka keeps only 5 MiB per partition.
-kcat -P -b "$BOOTSTRAP" -t bench -z lz4 -X log_level=3 -X linger.ms=100 \
-  -X batch.num.messages=10000 -X queue.buffering.max.messages=1000000 -l "$WORKDIR/records.jsonl"
+# lz4 and large batches: the embedded Kafka keeps only 5 MiB per partition. Records without a
+# key: librdkafka's sticky partitioner would put seconds' worth on one partition, overflowing it;
+# sticky.partitioning.linger.ms=0 spreads them evenly.
+PRODUCER_SETTINGS=(compression.type=lz4 linger.ms=100 sticky.partitioning.linger.ms=0
+  batch.num.messages=10000 queue.buffering.max.messages=1000000)
+if [ "$AVRO" = 1 ]; then
+  start_dev_kafka "$KSINK" --topic bench --partitions "$PARTITIONS" --schema-registry
+  cat >"$WORKDIR/record.avsc" <<'AVSC'
+{"type": "record", "name": "BenchRecord", "fields": [
+  {"name": "id", "type": "string"}, {"name": "seq", "type": "long"},
+  {"name": "price", "type": "double"}, {"name": "pad", "type": "string"}]}
+AVSC
+  "$KSINK" produce --bootstrap-server "$BOOTSTRAP" --topic bench \
+    --value-schema "@$WORKDIR/record.avsc" --schema-registry "$REGISTRY" \
+    $(printf -- '--producer-property %s ' "${PRODUCER_SETTINGS[@]}") <"$WORKDIR/records.jsonl"
+  CONVERTER="value.converter=io.confluent.connect.avro.AvroConverter
+value.converter.schema.registry.url=$REGISTRY"
+else
+  start_dev_kafka "$KSINK" --topic bench --partitions "$PARTITIONS"
+  kcat -P -b "$BOOTSTRAP" -t bench -X log_level=3 \
+    $(printf -- '-X %s ' "${PRODUCER_SETTINGS[@]}") -l "$WORKDIR/records.jsonl"
+  CONVERTER="value.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter.schemas.enable=false"
+fi
 held=0
 for p in $(seq 0 $((PARTITIONS - 1))); do
   lo=$(kcat -Q -b "$BOOTSTRAP" -t "bench:$p:-2" -X log_level=3 | awk '{print $NF}')
@@ -58,12 +87,12 @@ for run in $(seq "$RUNS"); do
   start_redis
   cat >"$WORKDIR/worker.properties" <<PROPS
 bootstrap.servers=$BOOTSTRAP
-value.converter=org.apache.kafka.connect.json.JsonConverter
-value.converter.schemas.enable=false
+$CONVERTER
 PROPS
   cat >"$WORKDIR/sink.properties" <<PROPS
 name=bench-$run
 connector.class=redis
+tasks.max=$TASKS
 topics=bench
 connect.redis.host=127.0.0.1
 connect.redis.port=$REDIS_PORT
@@ -74,18 +103,16 @@ PROPS
   pid=$!
   KSINK_PIDS+=($pid)
   # Time from the first record in Redis to the last: the group join before it is not throughput.
-  until [ "$(redis-cli -p "$REDIS_PORT" dbsize)" -gt 0 ]; do sleep 0.02; done
-  t0=$(date +%s.%N); n0=$(redis-cli -p "$REDIS_PORT" dbsize)
-  while :; do
-    n=$(redis-cli -p "$REDIS_PORT" dbsize)
-    [ "$n" -ge "$RECORDS" ] && break
-    sleep 0.05
-  done
-  t1=$(date +%s.%N)
+  read -r seconds n0 < <(python3 "$ROOT/bench/redis_watch.py" "$REDIS_PORT" "$RECORDS")
   peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
   kill -TERM "$pid"; wait "$pid" || true
-  ksink_rate=$(python3 -c "print(round(($RECORDS - $n0) / ($t1 - $t0)))")
+  # What landed is the record itself, whichever format it travelled in.
+  sample=$(redis-cli -p "$REDIS_PORT" get key:000000000007)
+  if [ "$sample" != "$(sed -n 8p "$WORKDIR/records.jsonl")" ]; then
+    echo "unexpected value in Redis for key:000000000007: $sample" >&2; exit 1
+  fi
+  ksink_rate=$(python3 -c "print(round(($RECORDS - $n0) / $seconds))")
 
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   bench_rate=$(redis-benchmark -p "$REDIS_PORT" -P 64 -t set -n "$RECORDS" -r "$RECORDS" \

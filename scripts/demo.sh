@@ -10,7 +10,6 @@ WORKDIR=$(mktemp -d /tmp/ksink-demo-XXXXXX)
 trap cleanup EXIT
 
 start_dev_kafka "$KSINK" --topic redis-topic --schema-registry
-REGISTRY=$(sed -n 's/^schema.registry.url=//p' "$WORKDIR/dev-kafka.out" | head -1)
 [ -n "$REGISTRY" ] || { echo "dev-kafka printed no schema.registry.url" >&2; exit 1; }
 start_redis
 echo "== embedded Kafka at $BOOTSTRAP, Schema Registry at $REGISTRY, redis-server at 127.0.0.1:$REDIS_PORT"

@@ -12,14 +12,19 @@ cleanup() {
   [ -n "${WORKDIR:-}" ] && rm -rf "$WORKDIR"
 }
 
-# start_dev_kafka KSINK_BINARY ARGS... : sets BOOTSTRAP
+# start_dev_kafka KSINK_BINARY ARGS... : sets BOOTSTRAP, and REGISTRY with --schema-registry
 start_dev_kafka() {
   local bin=$1; shift
+  local lines=1
+  [[ " $* " == *" --schema-registry "* ]] && lines=2
   "$bin" dev-kafka "$@" >"$WORKDIR/dev-kafka.out" 2>"$WORKDIR/dev-kafka.log" &
   KSINK_PIDS+=($!)
   for _ in $(seq 100); do
-    BOOTSTRAP=$(sed -n 's/^bootstrap.servers=//p' "$WORKDIR/dev-kafka.out" | head -1)
-    [ -n "$BOOTSTRAP" ] && return 0
+    if [ "$(wc -l <"$WORKDIR/dev-kafka.out")" -ge "$lines" ]; then
+      BOOTSTRAP=$(sed -n 's/^bootstrap.servers=//p' "$WORKDIR/dev-kafka.out" | head -1)
+      REGISTRY=$(sed -n 's/^schema.registry.url=//p' "$WORKDIR/dev-kafka.out" | head -1)
+      return 0
+    fi
     sleep 0.1
   done
   echo "dev-kafka did not start:" >&2; cat "$WORKDIR/dev-kafka.log" >&2; return 1
