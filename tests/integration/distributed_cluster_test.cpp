@@ -1,4 +1,3 @@
-// DISABLED_: these pass alone but failed under load on a fresh clone (issue 5); re-enable once reliable.
 // `ksink distributed`: worker processes sharing a group.id on the embedded Kafka form one
 // cluster; connectors created through any worker run on all of them, any worker answers for the
 // whole cluster, a killed worker's partitions move to the others without losing a record, and a
@@ -25,6 +24,8 @@ using ::testing::HasSubstr;
 constexpr const char* kConfigTopic = "ksink-test-configs";
 constexpr const char* kStatusTopic = "ksink-test-status";
 
+// The waits below are generous (30-60 s): under the sanitizers on a loaded 2-core machine a
+// group rebalance takes several seconds, and eventually() returns as soon as its condition holds.
 class Distributed : public ::testing::Test {
  protected:
   struct Node {
@@ -76,7 +77,7 @@ class Distributed : public ::testing::Test {
     n.api = std::make_unique<RestClient>(n.port);
   }
   void wait_up(size_t i) {
-    ASSERT_TRUE(eventually([&] { return nodes[i].api->get("/").status == 200; }, 30s))
+    ASSERT_TRUE(eventually([&] { return nodes[i].api->get("/").status == 200; }, 60s))
         << nodes[i].process->log();
   }
   void start_workers(size_t count) {
@@ -133,7 +134,7 @@ class Distributed : public ::testing::Test {
   std::vector<Node> nodes;
 };
 
-TEST_F(Distributed, DISABLED_ConnectorCreatedOnOneWorkerRunsOnAllAndAnyWorkerManagesIt) {
+TEST_F(Distributed, ConnectorCreatedOnOneWorkerRunsOnAllAndAnyWorkerManagesIt) {
   // No cluster topics yet: the workers create them.
   kafka->create_topic("t", 6);
   start_workers(3);
@@ -141,32 +142,32 @@ TEST_F(Distributed, DISABLED_ConnectorCreatedOnOneWorkerRunsOnAllAndAnyWorkerMan
   ASSERT_EQ(r.status, 201) << r.body << all_logs();
   EXPECT_EQ(r.json().find("name")->text(), "ds");
   for (size_t i = 0; i < 3; ++i)
-    EXPECT_TRUE(eventually([&] { return api(i).get("/connectors").body == R"(["ds"])"; }, 10s))
+    EXPECT_TRUE(eventually([&] { return api(i).get("/connectors").body == R"(["ds"])"; }, 60s))
         << "worker " << i;
   const std::set<std::string> everyone = {worker_id(0), worker_id(1), worker_id(2)};
   for (size_t i = 0; i < 3; ++i)
-    ASSERT_TRUE(eventually([&] { return all_running_on(i, "ds", everyone); }, 20s))
+    ASSERT_TRUE(eventually([&] { return all_running_on(i, "ds", everyone); }, 60s))
         << "status via worker " << i << ": " << api(i).get("/connectors/ds/status").body
         << all_logs();
 
   produce_range("t", 6, 0, 50);
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 300; }, 20s))
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 300; }, 60s))
       << redis->dbsize() << all_logs();
   for (size_t i = 0; i < 3; ++i)  // Kafka spread the partitions over every worker
     EXPECT_THAT(log(i), HasSubstr("Partitions assigned: t-")) << "worker " << i;
 
   // Pause through worker 1: every worker's tasks pause, as worker 0 reports.
   EXPECT_EQ(api(1).put("/connectors/ds/pause").status, 202);
-  ASSERT_TRUE(eventually([&] { return task_workers(0, "ds", "PAUSED").size() == 3; }, 10s))
+  ASSERT_TRUE(eventually([&] { return task_workers(0, "ds", "PAUSED").size() == 3; }, 60s))
       << api(0).get("/connectors/ds/status").body;
-  EXPECT_TRUE(eventually([&] { return api(2).connector_state("ds") == "PAUSED"; }, 10s));
+  EXPECT_TRUE(eventually([&] { return api(2).connector_state("ds") == "PAUSED"; }, 30s));
   produce_range("t", 6, 50, 51);
   std::this_thread::sleep_for(1500ms);
   EXPECT_EQ(redis->dbsize(), 300u) << "a paused connector wrote";
   // Resume through worker 2.
   EXPECT_EQ(api(2).put("/connectors/ds/resume").status, 202);
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 306; }, 20s)) << all_logs();
-  EXPECT_TRUE(eventually([&] { return all_running_on(1, "ds", everyone); }, 10s));
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 306; }, 60s)) << all_logs();
+  EXPECT_TRUE(eventually([&] { return all_running_on(1, "ds", everyone); }, 30s));
 
   // The configuration as any worker shows it, and its update through another one.
   auto config = api(2).get("/connectors/ds/config").json();
@@ -178,22 +179,22 @@ TEST_F(Distributed, DISABLED_ConnectorCreatedOnOneWorkerRunsOnAllAndAnyWorkerMan
     auto c = api(0).get("/connectors/ds/config").json();
     return c.find("connect.redis.kcql") &&
            c.find("connect.redis.kcql")->text() == "INSERT INTO v2: SELECT * FROM t PK id";
-  }, 10s));
+  }, 30s));
   // Every worker runs the new configuration (records read before that used the old one).
   for (size_t i = 0; i < 3; ++i)
     ASSERT_TRUE(eventually([&] {
       return log(i).find("[ds] Connector reconfigured on this worker") != std::string::npos;
-    }, 20s)) << log(i);
-  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 20s))
+    }, 60s)) << log(i);
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 60s))
       << api(0).get("/connectors/ds/status").body;
   produce_range("t", 6, 51, 52);
-  ASSERT_TRUE(eventually([&] { return redis->keys("v2:*").size() == 6; }, 20s)) << all_logs();
+  ASSERT_TRUE(eventually([&] { return redis->keys("v2:*").size() == 6; }, 60s)) << all_logs();
 
   // Delete through worker 0: gone everywhere, tasks stopped.
   EXPECT_EQ(api(0).del("/connectors/ds").status, 204);
   for (size_t i = 0; i < 3; ++i) {
-    EXPECT_TRUE(eventually([&] { return api(i).get("/connectors/ds").status == 404; }, 10s));
-    EXPECT_TRUE(eventually([&] { return log(i).find("[ds] Connector deleted") != std::string::npos; }, 10s))
+    EXPECT_TRUE(eventually([&] { return api(i).get("/connectors/ds").status == 404; }, 30s));
+    EXPECT_TRUE(eventually([&] { return log(i).find("[ds] Connector deleted") != std::string::npos; }, 60s))
         << log(i);
   }
   EXPECT_EQ(api(1).get("/connectors").body, "[]");
@@ -205,16 +206,16 @@ TEST_F(Distributed, DISABLED_ConnectorCreatedOnOneWorkerRunsOnAllAndAnyWorkerMan
   EXPECT_TRUE(found);
 }
 
-TEST_F(Distributed, DISABLED_KilledWorkerLosesNoRecord) {
+TEST_F(Distributed, KilledWorkerLosesNoRecord) {
   create_cluster_topics();
   const int partitions = 6;
   kafka->create_topic("t", partitions);
   start_workers(3);
   ASSERT_EQ(api(0).post("/connectors", create_body("ds", "t")).status, 201);
   const std::set<std::string> everyone = {worker_id(0), worker_id(1), worker_id(2)};
-  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 20s)) << all_logs();
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 60s)) << all_logs();
   for (size_t i = 0; i < 3; ++i)
-    ASSERT_TRUE(eventually([&] { return log(i).find("Partitions assigned: t-") != std::string::npos; }, 20s))
+    ASSERT_TRUE(eventually([&] { return log(i).find("Partitions assigned: t-") != std::string::npos; }, 60s))
         << all_logs();
 
   // Records keep coming while worker 1 dies with SIGKILL: no commit, no goodbye.
@@ -229,16 +230,16 @@ TEST_F(Distributed, DISABLED_KilledWorkerLosesNoRecord) {
       std::this_thread::sleep_for(5ms);
     }
   });
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() >= 300; }, 20s)) << all_logs();
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() >= 300; }, 60s)) << all_logs();
   nodes[1].process->stop(SIGKILL);
   producer.join();
   const size_t total = static_cast<size_t>(produced.load());
   ASSERT_GT(total, 600u);
 
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == total; }, 30s))
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == total; }, 60s))
       << redis->dbsize() << " of " << total << all_logs();
   // The dead worker leaves the statuses; the others report their tasks.
-  EXPECT_TRUE(eventually([&] { return all_running_on(2, "ds", {worker_id(0), worker_id(2)}); }, 15s))
+  EXPECT_TRUE(eventually([&] { return all_running_on(2, "ds", {worker_id(0), worker_id(2)}); }, 45s))
       << api(2).get("/connectors/ds/status").body;
   // And everything written is committed.
   EXPECT_TRUE(eventually([&] {
@@ -246,38 +247,38 @@ TEST_F(Distributed, DISABLED_KilledWorkerLosesNoRecord) {
     int64_t sum = 0;
     for (int p = 0; p < partitions; ++p) sum += std::max<int64_t>(c[p], 0);
     return sum == static_cast<int64_t>(total);
-  }, 15s));
+  }, 45s));
 }
 
-TEST_F(Distributed, DISABLED_JoiningWorkerPicksUpConnectorsAndTakesAShare) {
+TEST_F(Distributed, JoiningWorkerPicksUpConnectorsAndTakesAShare) {
   create_cluster_topics();
   kafka->create_topic("t", 8);
   start_workers(3);
   ASSERT_EQ(api(1).post("/connectors", create_body("ds", "t")).status, 201);
   ASSERT_TRUE(eventually([&] {
     return all_running_on(0, "ds", {worker_id(0), worker_id(1), worker_id(2)});
-  }, 20s)) << all_logs();
+  }, 60s)) << all_logs();
 
   launch(3);
   wait_up(3);
   // It read the connector from the config topic before answering.
   EXPECT_EQ(api(3).get("/connectors").body, R"(["ds"])");
   const std::set<std::string> everyone = {worker_id(0), worker_id(1), worker_id(2), worker_id(3)};
-  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 20s))
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", everyone); }, 60s))
       << api(0).get("/connectors/ds/status").body;
-  ASSERT_TRUE(eventually([&] { return log(3).find("Partitions assigned: t-") != std::string::npos; }, 20s))
+  ASSERT_TRUE(eventually([&] { return log(3).find("Partitions assigned: t-") != std::string::npos; }, 60s))
       << log(3);
   produce_range("t", 8, 0, 20);
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 160; }, 20s)) << all_logs();
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 160; }, 60s)) << all_logs();
 }
 
-TEST_F(Distributed, DISABLED_AnyWorkerAnswersAndRefusesBadRequests) {
+TEST_F(Distributed, AnyWorkerAnswersAndRefusesBadRequests) {
   create_cluster_topics();
   kafka->create_topic("t", 2);
   start_workers(2);
   ASSERT_EQ(api(0).post("/connectors", create_body("ds", "t")).status, 201);
   const std::set<std::string> both = {worker_id(0), worker_id(1)};
-  ASSERT_TRUE(eventually([&] { return all_running_on(1, "ds", both); }, 20s)) << all_logs();
+  ASSERT_TRUE(eventually([&] { return all_running_on(1, "ds", both); }, 60s)) << all_logs();
 
   for (size_t i = 0; i < 2; ++i) {
     auto r = api(i).get("/connectors/nope/status");
@@ -304,7 +305,7 @@ TEST_F(Distributed, DISABLED_AnyWorkerAnswersAndRefusesBadRequests) {
   const std::string owner = task1.find("worker_id")->text();
   const size_t owner_index = owner == worker_id(0) ? 0 : 1;
   EXPECT_EQ(api(1 - owner_index).post("/connectors/ds/tasks/1/restart").status, 204);
-  EXPECT_TRUE(eventually([&] { return log(owner_index).find("[ds|task-0] Task restarted") != std::string::npos; }, 10s))
+  EXPECT_TRUE(eventually([&] { return log(owner_index).find("[ds|task-0] Task restarted") != std::string::npos; }, 60s))
       << log(owner_index);
   EXPECT_EQ(log(1 - owner_index).find("Task restarted"), std::string::npos);
   EXPECT_EQ(api(0).post("/connectors/ds/tasks/9/restart").status, 404);
@@ -312,16 +313,16 @@ TEST_F(Distributed, DISABLED_AnyWorkerAnswersAndRefusesBadRequests) {
   auto restart = api(0).post("/connectors/ds/restart?includeTasks=true");
   EXPECT_EQ(restart.status, 202);
   EXPECT_EQ(restart.json().find("connector")->find("state")->text(), "RESTARTING");
-  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", both); }, 20s));
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", both); }, 60s));
 
   EXPECT_EQ(api(1).put("/connectors/ds/stop").status, 204);
   ASSERT_TRUE(eventually([&] {
     auto j = api(0).get("/connectors/ds/status").json();
     return j.find("connector") && j.find("connector")->find("state")->text() == "STOPPED" &&
            j.find("tasks")->items().empty();
-  }, 10s)) << api(0).get("/connectors/ds/status").body;
+  }, 30s)) << api(0).get("/connectors/ds/status").body;
   EXPECT_EQ(api(0).put("/connectors/ds/resume").status, 202);
-  ASSERT_TRUE(eventually([&] { return all_running_on(1, "ds", both); }, 20s));
+  ASSERT_TRUE(eventually([&] { return all_running_on(1, "ds", both); }, 60s));
 
   // ksink cli against a worker of the cluster.
   auto ps = run_ksink_cli(dir, {"ps"}, "", "http://" + worker_id(1));
@@ -333,7 +334,7 @@ TEST_F(Distributed, DISABLED_AnyWorkerAnswersAndRefusesBadRequests) {
 
   // A clean stop withdraws the worker's tasks from the statuses at once.
   EXPECT_EQ(nodes[1].process->stop(SIGTERM), 0) << log(1);
-  EXPECT_TRUE(eventually([&] { return all_running_on(0, "ds", {worker_id(0)}); }, 10s))
+  EXPECT_TRUE(eventually([&] { return all_running_on(0, "ds", {worker_id(0)}); }, 60s))
       << api(0).get("/connectors/ds/status").body;
 }
 
