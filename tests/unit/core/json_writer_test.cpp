@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <random>
+
 namespace ksink {
 namespace {
 
@@ -18,6 +23,38 @@ TEST(JsonWriter, DoublesAlwaysCarryADecimalPointLikeJava) {
   EXPECT_EQ(json(Value(1e21)), "1e+21");
   EXPECT_EQ(json(Value(-0.0)), "-0.0");
   EXPECT_EQ(json(Value(std::numeric_limits<double>::infinity())), "null");
+}
+
+// What write_double must print: the shortest representation that reads back as the same double,
+// with ".0" added when it has neither a point nor an exponent (Java style).
+std::string reference_double(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string s(buf, end);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+TEST(JsonWriter, DecimalsPrintAsTheShortestRepresentationWhateverThePath) {
+  std::mt19937_64 rng(42);
+  std::vector<double> values = {0.1, 0.2, 0.3, 0.7943, 42.25, -42.25, 0.30000000000000004,
+                                123456789.123456, 999999999.999999, 0.1234567, 1.0 / 3,
+                                2.675, 1e-5, 0.099999, 5e-324, 1.7976931348623157e308};
+  for (int i = 0; i < 200000; ++i) {
+    const double scale[] = {10, 100, 1000, 1e4, 1e5, 1e6, 1e7};
+    values.push_back(static_cast<double>(static_cast<int64_t>(rng() % 2000000000000) - 1000000000000) /
+                     scale[rng() % 7]);
+    double random;
+    uint64_t bits = rng();
+    std::memcpy(&random, &bits, sizeof random);
+    if (std::isfinite(random)) values.push_back(random);
+  }
+  for (double d : values) {
+    if (d == std::trunc(d)) continue;  // whole numbers have their own rule (above)
+    std::string out;
+    write_double(d, out);
+    ASSERT_EQ(out, reference_double(d)) << std::hexfloat << d;
+  }
 }
 
 TEST(JsonWriter, IntegersBytesDecimalsAndNesting) {
@@ -38,6 +75,19 @@ TEST(JsonWriter, EscapesEveryCharacterJsonRequiresAtAnyPosition) {
   EXPECT_EQ(json(Value("é ü 日本")), "\"é ü 日本\"");  // UTF-8 passes through
   std::string plain(100, 'z');
   EXPECT_EQ(json(Value(plain)), "\"" + plain + "\"");
+}
+
+TEST(JsonWriter, AppendsAfterWhatTheStringHoldsAndGrowsAsNeeded) {
+  std::string out = "SET k ";
+  out.reserve(8);
+  Array big;
+  for (int i = 0; i < 50; ++i) big.emplace_back(std::string(100, static_cast<char>('a' + i % 26)));
+  write_json(Value(big), out);
+  ASSERT_EQ(out.size(), 6 + 2 + 50 * 102 + 49);
+  EXPECT_EQ(out.substr(0, 10), "SET k [\"aa");
+  EXPECT_EQ(out.substr(out.size() - 3), "x\"]");
+  write_double(2.5, out);
+  EXPECT_EQ(out.substr(out.size() - 6), "x\"]2.5");
 }
 
 TEST(Base64, RoundTripsAllLengths) {
