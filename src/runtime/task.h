@@ -79,6 +79,7 @@ class Task {
   void commit(bool force);
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
+  static void read_headers(const rd_kafka_message_t* m, Record& r);
   int64_t assigned_count() const;
   void on_assigned(const std::vector<TopicPartition>& tps);
   void on_revoked(const std::vector<TopicPartition>& tps);
@@ -95,6 +96,7 @@ class Task {
   std::unique_ptr<Converter> value_converter_;
   std::unique_ptr<kafka::Producer> dlq_;
   bool need_keys_ = false;  // a statement reads _key: only then are keys converted
+  bool need_headers_ = false;  // a statement mentions headers: only then are they parsed
   // Settings read per record, looked up once.
   bool progress_enabled_ = false;
   bool tolerance_all_ = false;
