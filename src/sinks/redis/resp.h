@@ -3,6 +3,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -11,17 +12,13 @@ namespace ksink::redis {
 class CommandBuffer {
  public:
   void begin(size_t args) {
-    data_.push_back('*');
-    append_number(static_cast<int64_t>(args));
-    data_ += "\r\n";
+    header('*', args);
     ++commands_;
   }
   void arg(std::string_view a) {
-    data_.push_back('$');
-    append_number(static_cast<int64_t>(a.size()));
-    data_ += "\r\n";
-    data_ += a;
-    data_ += "\r\n";
+    char* p = header('$', a.size(), a.size() + 2);
+    std::memcpy(p, a.data(), a.size());
+    std::memcpy(p + a.size(), "\r\n", 2);
   }
   void arg(int64_t n) {
     char buf[24];
@@ -42,10 +39,18 @@ class CommandBuffer {
   }
 
  private:
-  void append_number(int64_t n) {
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
-    data_.append(buf, end);
+  // Appends "<kind><n>\r\n" and room for `extra` more bytes, returning where those go. One
+  // resize per part: appending the pieces one by one costs several out-of-line calls each.
+  char* header(char kind, size_t n, size_t extra = 0) {
+    char digits[24];
+    const size_t len = static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits);
+    const size_t at = data_.size();
+    data_.resize(at + 1 + len + 2 + extra);
+    char* p = data_.data() + at;
+    *p++ = kind;
+    std::memcpy(p, digits, len);
+    std::memcpy(p + len, "\r\n", 2);
+    return p + len + 2;
   }
   std::string data_;
   size_t commands_ = 0;
