@@ -49,6 +49,7 @@ struct Pending {
   // later call of the key must not overtake it on another connection).
   bool expired = false;
   bool ping = false;  // our keep-alive, invisible to the caller
+  ResultTables tables = ResultTables::Decode;
 };
 
 struct Completion {
@@ -281,7 +282,10 @@ struct Client::Impl {
   }
 
   void handle_response(size_t i, std::string_view payload, Clock::time_point now) {
-    Result<Response> r = decode_response(payload);
+    ResultTables tables = ResultTables::Decode;
+    if (auto h = peek_client_handle(payload))
+      if (auto known = pending.find(*h); known != pending.end()) tables = known->second.tables;
+    Result<Response> r = decode_response(payload, tables);
     if (!r) return lose(i, "invalid response: " + r.error().message, now);
     auto it = pending.find(r->client_handle);
     if (it == pending.end() || it->second.server != i) {
@@ -498,7 +502,7 @@ struct Client::Impl {
   }
 
   Submission invoke(std::optional<uint64_t> key, std::string_view procedure,
-                    std::span<const Param> params, Callback done) {
+                    std::span<const Param> params, Callback done, ResultTables tables) {
     Submission sub;
     auto refuse = [&](Outcome o) {
       sub.state = Submission::State::Refused;
@@ -532,6 +536,7 @@ struct Client::Impl {
     p.done = std::move(done);
     p.procedure = std::string(procedure);
     p.key = key;
+    p.tables = tables;
     pending.emplace(h, std::move(p));
     timeouts.push_back({Clock::now() + options.call_timeout, h});
     if (key) {
@@ -621,13 +626,13 @@ Outcome Client::connect(milliseconds timeout) {
 }
 
 Submission Client::invoke(uint64_t key, std::string_view procedure, std::span<const Param> params,
-                          Callback done) {
-  return impl_->invoke(key, procedure, params, std::move(done));
+                          Callback done, ResultTables tables) {
+  return impl_->invoke(key, procedure, params, std::move(done), tables);
 }
 
 Submission Client::invoke(std::string_view procedure, std::span<const Param> params,
-                          Callback done) {
-  return impl_->invoke(std::nullopt, procedure, params, std::move(done));
+                          Callback done, ResultTables tables) {
+  return impl_->invoke(std::nullopt, procedure, params, std::move(done), tables);
 }
 
 size_t Client::poll(milliseconds timeout) { return impl_->poll(timeout); }
@@ -641,7 +646,7 @@ CallResult Client::call(std::string_view procedure, std::span<const Param> param
   Submission sub;
   while (true) {
     sub = im.invoke(std::nullopt, procedure, params,
-                    [result](Response&& r) { *result = std::move(r); });
+                    [result](Response&& r) { *result = std::move(r); }, ResultTables::Decode);
     if (sub.state != Submission::State::Busy) break;
     if (Clock::now() >= give_up) {
       Outcome o;

@@ -109,11 +109,13 @@ class Client {
   // (the client keeps retrying in poll()). Runs callbacks of earlier calls, like poll().
   Outcome connect(std::chrono::milliseconds timeout);
 
-  // Sends `procedure(params)` on the connection pinned to `key`.
+  // Sends `procedure(params)` on the connection pinned to `key`. With ResultTables::Skip the
+  // callback's response carries the status only (no tables).
   Submission invoke(uint64_t key, std::string_view procedure, std::span<const Param> params,
-                    Callback done);
+                    Callback done, ResultTables tables = ResultTables::Decode);
   // Sends on any live connection (round robin): for calls with no ordering needs.
-  Submission invoke(std::string_view procedure, std::span<const Param> params, Callback done);
+  Submission invoke(std::string_view procedure, std::span<const Param> params, Callback done,
+                    ResultTables tables = ResultTables::Decode);
 
   // Does all pending I/O and timer work, waiting at most `timeout` for something to happen, then
   // runs the callbacks of the calls that completed. Returns how many callbacks ran.

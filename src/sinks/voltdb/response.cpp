@@ -19,7 +19,15 @@ std::string Response::message() const {
   return std::string(status_name(status));
 }
 
-Result<Response> decode_response(std::string_view payload) {
+std::optional<int64_t> peek_client_handle(std::string_view payload) {
+  ByteReader r(payload);
+  r.i8("response version");
+  int64_t handle = r.i64("client handle");
+  if (!r.ok()) return std::nullopt;
+  return handle;
+}
+
+Result<Response> decode_response(std::string_view payload, ResultTables tables) {
   ByteReader r(payload);
   Response resp;
   int8_t version = r.i8("response version");
@@ -53,7 +61,15 @@ Result<Response> decode_response(std::string_view payload) {
   int16_t table_count = r.i16("result table count");
   if (r.ok() && table_count < 0)
     r.fail("malformed message: result table count " + std::to_string(table_count));
-  for (int i = 0; r.ok() && i < table_count; ++i) resp.tables.push_back(decode_volt_table(r));
+  for (int i = 0; r.ok() && i < table_count; ++i) {
+    if (tables == ResultTables::Decode) {
+      resp.tables.push_back(decode_volt_table(r));
+      continue;
+    }
+    int32_t length = r.i32("table length");
+    if (r.ok() && length < 0) r.fail("malformed message: table length " + std::to_string(length));
+    r.raw(static_cast<size_t>(std::max(length, 0)), "table");
+  }
   r.expect_end("procedure response");
   if (!r.ok()) return Error{"procedure response: " + r.error()};
   return resp;

@@ -30,7 +30,16 @@ struct Response {
   std::string message() const;
 };
 
+// What to do with a response's result tables. A caller that needs only the status (the sink's
+// inserts and upserts: one modified_tuples table each) skips them: they are still checked to be
+// framed correctly, but not decoded, which is most of the cost of a small response.
+enum class ResultTables { Decode, Skip };
+
 // Decodes the payload (without the length prefix) of a procedure response.
-Result<Response> decode_response(std::string_view payload);
+Result<Response> decode_response(std::string_view payload,
+                                 ResultTables tables = ResultTables::Decode);
+// The client handle of a response payload, read without decoding the rest; nullopt when the
+// payload is too short to hold one.
+std::optional<int64_t> peek_client_handle(std::string_view payload);
 
 }  // namespace ksink::voltdb

@@ -412,8 +412,10 @@ void VoltWriter::send_more() {
       continue;
     }
     const uint64_t tag = (static_cast<uint64_t>(generation_) << 32) | static_cast<uint64_t>(i);
-    Submission sub = client_.invoke(keys_[i], plan->procedure, params_,
-                                    [this, tag](Response&& r) { on_response(tag, std::move(r)); });
+    // Only the status matters: the modified_tuples table is not decoded.
+    Submission sub = client_.invoke(
+        keys_[i], plan->procedure, params_,
+        [this, tag](Response&& r) { on_response(tag, std::move(r)); }, ResultTables::Skip);
     switch (sub.state) {
       case Submission::State::Accepted:
         state_[i] = ItemState::InFlight;

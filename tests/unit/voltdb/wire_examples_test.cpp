@@ -186,6 +186,30 @@ TEST(WireExamples, InsertSuccessResponse_13_2) {
   EXPECT_EQ(classify(*r).kind, OutcomeKind::Success);
 }
 
+TEST(WireExamples, AStatusOnlyDecodeSkipsTheTablesButKeepsTheRest) {
+  const std::string frame = unhex(R"(
+      00 00 00 41  00  00 00 00 00 00 00 00 01  00  01  80  00 00 00 2e
+      00 01
+      00 00 00 2b
+      00 00 00 17  00  00 01  06  00 00 00 0f 6d 6f 64 69 66 69 65 64 5f 74 75 70 6c 65 73
+      00 00 00 01  00 00 00 08  00 00 00 00 00 00 00 01)");
+  const std::string payload(payload_of(frame));
+  ASSERT_TRUE(decode_response(payload).ok());
+  Result<Response> r = decode_response(payload, ResultTables::Skip);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->client_handle, 1);
+  EXPECT_EQ(peek_client_handle(payload), 1);
+  EXPECT_EQ(r->status, status_code::kSuccess);
+  EXPECT_EQ(r->cluster_round_trip_ms, 46);
+  EXPECT_TRUE(r->tables.empty());
+  // Framing is still checked: a table cut short or a byte too many is an error.
+  EXPECT_FALSE(decode_response(std::string_view(payload).substr(0, payload.size() - 1),
+                               ResultTables::Skip)
+                   .ok());
+  EXPECT_FALSE(decode_response(payload + '\0', ResultTables::Skip).ok());
+  EXPECT_FALSE(peek_client_handle(std::string_view(payload).substr(0, 5)).has_value());
+}
+
 const char kDuplicateText[] =
     "VOLTDB ERROR: CONSTRAINT VIOLATION Attempted violation of constraint\nConstraint Type "
     "UNIQUE, Table CatalogId T\nRelevant Tuples:\nID  NAME  V    \n--- ----- -----\n  1 a      "
