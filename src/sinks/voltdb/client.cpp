@@ -282,12 +282,12 @@ struct Client::Impl {
   }
 
   void handle_response(size_t i, std::string_view payload, Clock::time_point now) {
-    ResultTables tables = ResultTables::Decode;
-    if (auto h = peek_client_handle(payload))
-      if (auto known = pending.find(*h); known != pending.end()) tables = known->second.tables;
-    Result<Response> r = decode_response(payload, tables);
+    // The handle comes first in the payload: the call it answers says how much to decode.
+    std::optional<int64_t> handle = peek_client_handle(payload);
+    auto it = handle ? pending.find(*handle) : pending.end();
+    Result<Response> r =
+        decode_response(payload, it != pending.end() ? it->second.tables : ResultTables::Decode);
     if (!r) return lose(i, "invalid response: " + r.error().message, now);
-    auto it = pending.find(r->client_handle);
     if (it == pending.end() || it->second.server != i) {
       // Also how the server answers a request it could not parse (with the connection id as
       // handle): either way the stream can no longer be trusted.
