@@ -298,7 +298,10 @@ TEST_F(Distributed, AnyWorkerAnswersAndRefusesBadRequests) {
   EXPECT_THAT(bad.json().find("message")->text(), HasSubstr("Missing required configuration \"connect.redis.host\""));
   EXPECT_EQ(api(0).get("/connectors/bad").status, 404);
 
-  // Task restarts reach the worker that runs the task.
+  // Task restarts reach the worker that runs the task. Each worker learns the other's tasks
+  // from the status topic, so both must have heard before either can route the request.
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", both) && all_running_on(1, "ds", both); },
+                         60s)) << all_logs();
   auto status = api(1).get("/connectors/ds/status").json();
   ASSERT_EQ(status.find("tasks")->items().size(), 2u);
   const auto& task1 = status.find("tasks")->items()[1];
