@@ -401,7 +401,7 @@ struct JsonConverter::Impl {
     switch (e.type()) {
       case dom::element_type::OBJECT: {
         dom::object o = e.get_object().value_unsafe();
-        Object obj;
+        Object& obj = out.emplace<Object>();
         obj.reserve(o.size());
         for (dom::key_value_pair kv : o) {
           obj.emplace_back(std::piecewise_construct, std::forward_as_tuple(kv.key),
@@ -409,34 +409,32 @@ struct JsonConverter::Impl {
           schemaless(kv.value, obj.back().second);
         }
         if (obj.size() > 1 && has_duplicate_keys(obj)) keep_last_of_duplicates(obj);
-        out = Value(std::move(obj));
         return;
       }
       case dom::element_type::ARRAY: {
         dom::array a = e.get_array().value_unsafe();
-        Array arr;
+        Array& arr = out.emplace<Array>();
         arr.reserve(a.size());
         for (dom::element x : a) schemaless(x, arr.emplace_back());
-        out = Value(std::move(arr));
         return;
       }
       case dom::element_type::STRING:
-        out = Value(e.get_string().value_unsafe());
+        out.emplace<std::string>(e.get_string().value_unsafe());
         return;
       case dom::element_type::INT64:
-        out = Value(e.get_int64().value_unsafe());
+        out.emplace<int64_t>(e.get_int64().value_unsafe());
         return;
       case dom::element_type::UINT64:  // above int64's range
-        out = Value(static_cast<double>(e.get_uint64().value_unsafe()));
+        out.emplace<double>(static_cast<double>(e.get_uint64().value_unsafe()));
         return;
       case dom::element_type::DOUBLE:
-        out = Value(e.get_double().value_unsafe());
+        out.emplace<double>(e.get_double().value_unsafe());
         return;
       case dom::element_type::BOOL:
-        out = Value(e.get_bool().value_unsafe());
+        out.emplace<bool>(e.get_bool().value_unsafe());
         return;
       case dom::element_type::NULL_VALUE:
-        out = Value();
+        out.emplace<std::monostate>();
         return;
     }
   }

@@ -64,6 +64,13 @@ class Value {
   const Object& as_object() const { return std::get<Object>(v_); }
   Object& as_object() { return std::get<Object>(v_); }
 
+  // Replaces the value in place: converters build trees with it, without a temporary Value and
+  // a variant move per node.
+  template <typename T, typename... Args>
+  T& emplace(Args&&... args) {
+    return v_.template emplace<T>(std::forward<Args>(args)...);
+  }
+
   // Field of an object by exact name; nullptr when absent or when this is not an object.
   const Value* find(std::string_view name) const;
   // Field of an object by name ignoring ASCII case (VoltDB column matching).

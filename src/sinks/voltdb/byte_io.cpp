@@ -1,22 +1,11 @@
 #include "sinks/voltdb/byte_io.h"
 
-#include <bit>
-
 namespace ksink::voltdb {
-
-void ByteWriter::put(uint64_t v, int bytes) {
-  // One append rather than a push_back per byte: this runs for every field of every call.
-  char buf[8];
-  for (int i = 0; i < bytes; ++i) buf[i] = static_cast<char>(v >> (8 * (bytes - 1 - i)));
-  out_.append(buf, static_cast<size_t>(bytes));
-}
-
-void ByteWriter::f64(double v) { put(std::bit_cast<uint64_t>(v), 8); }
 
 void ByteWriter::i128(Int128 v) {
   auto u = static_cast<unsigned __int128>(v);
-  put(static_cast<uint64_t>(u >> 64), 8);
-  put(static_cast<uint64_t>(u), 8);
+  put<8>(static_cast<uint64_t>(u >> 64));
+  put<8>(static_cast<uint64_t>(u));
 }
 
 void ByteWriter::string(std::string_view s) {
@@ -35,40 +24,17 @@ void ByteReader::fail(std::string message) {
   error_ = std::move(message);
 }
 
-bool ByteReader::need(size_t n, const char* what) {
-  if (failed_) return false;
-  if (data_.size() - pos_ >= n) return true;
+void ByteReader::short_of(size_t n, const char* what) {
+  if (failed_) return;
   fail("truncated message: " + std::string(what) + " needs " + std::to_string(n) +
        " bytes at offset " + std::to_string(offset()) + " but only " +
        std::to_string(data_.size() - pos_) + " remain");
-  return false;
-}
-
-uint64_t ByteReader::get(int bytes) {
-  uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v = v << 8 | static_cast<uint8_t>(data_[pos_ + i]);
-  pos_ += bytes;
-  return v;
-}
-
-int8_t ByteReader::i8(const char* what) { return need(1, what) ? static_cast<int8_t>(get(1)) : 0; }
-int16_t ByteReader::i16(const char* what) {
-  return need(2, what) ? static_cast<int16_t>(get(2)) : 0;
-}
-int32_t ByteReader::i32(const char* what) {
-  return need(4, what) ? static_cast<int32_t>(get(4)) : 0;
-}
-int64_t ByteReader::i64(const char* what) {
-  return need(8, what) ? static_cast<int64_t>(get(8)) : 0;
-}
-double ByteReader::f64(const char* what) {
-  return need(8, what) ? std::bit_cast<double>(get(8)) : 0.0;
 }
 
 Int128 ByteReader::i128(const char* what) {
   if (!need(16, what)) return 0;
-  unsigned __int128 hi = get(8);
-  unsigned __int128 lo = get(8);
+  unsigned __int128 hi = get<8>();
+  unsigned __int128 lo = get<8>();
   return static_cast<Int128>(hi << 64 | lo);
 }
 

@@ -7,8 +7,10 @@
 // value, never undefined behaviour.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,10 +26,10 @@ class ByteWriter {
   explicit ByteWriter(std::string& out) : out_(out) {}
 
   void i8(int8_t v) { out_.push_back(static_cast<char>(v)); }
-  void i16(int16_t v) { put(static_cast<uint16_t>(v), 2); }
-  void i32(int32_t v) { put(static_cast<uint32_t>(v), 4); }
-  void i64(int64_t v) { put(static_cast<uint64_t>(v), 8); }
-  void f64(double v);
+  void i16(int16_t v) { put<2>(static_cast<uint16_t>(v)); }
+  void i32(int32_t v) { put<4>(static_cast<uint32_t>(v)); }
+  void i64(int64_t v) { put<8>(static_cast<uint64_t>(v)); }
+  void f64(double v) { put<8>(std::bit_cast<uint64_t>(v)); }
   void i128(Int128 v);
   void raw(std::string_view bytes) { out_.append(bytes); }
   // i32 length then the bytes. The caller has checked that the length fits the message limit.
@@ -39,7 +41,12 @@ class ByteWriter {
   void patch_i32(size_t pos, int32_t v);
 
  private:
-  void put(uint64_t v, int bytes);
+  // Inline, with the width known at compile time: it runs for every field of every call.
+  template <int N>
+  void put(uint64_t v) {
+    const uint64_t be = __builtin_bswap64(v << (8 * (8 - N)));
+    out_.append(reinterpret_cast<const char*>(&be), N);
+  }
   std::string& out_;
 };
 
@@ -49,11 +56,11 @@ class ByteReader {
   explicit ByteReader(std::string_view data, size_t base = 0) : data_(data), base_(base) {}
 
   // `what` names the field in the error message ("client handle", "row length").
-  int8_t i8(const char* what);
-  int16_t i16(const char* what);
-  int32_t i32(const char* what);
-  int64_t i64(const char* what);
-  double f64(const char* what);
+  int8_t i8(const char* what) { return need(1, what) ? static_cast<int8_t>(get<1>()) : 0; }
+  int16_t i16(const char* what) { return need(2, what) ? static_cast<int16_t>(get<2>()) : 0; }
+  int32_t i32(const char* what) { return need(4, what) ? static_cast<int32_t>(get<4>()) : 0; }
+  int64_t i64(const char* what) { return need(8, what) ? static_cast<int64_t>(get<8>()) : 0; }
+  double f64(const char* what) { return need(8, what) ? std::bit_cast<double>(get<8>()) : 0.0; }
   Int128 i128(const char* what);
   std::string_view raw(size_t n, const char* what);
   // An i32-length-prefixed string or varbinary; nullopt for the NULL length -1 (and on failure,
@@ -74,8 +81,21 @@ class ByteReader {
   size_t offset() const { return base_ + pos_; }
 
  private:
-  bool need(size_t n, const char* what);
-  uint64_t get(int bytes);
+  // Inline fast paths (every field of every response goes through them); the failure, with its
+  // message, is built out of line.
+  bool need(size_t n, const char* what) {
+    if (!failed_ && data_.size() - pos_ >= n) return true;
+    short_of(n, what);
+    return false;
+  }
+  void short_of(size_t n, const char* what);
+  template <int N>
+  uint64_t get() {
+    uint64_t v = 0;
+    std::memcpy(&v, data_.data() + pos_, N);
+    pos_ += N;
+    return __builtin_bswap64(v) >> (8 * (8 - N));
+  }
 
   std::string_view data_;
   size_t base_ = 0;

@@ -8,6 +8,7 @@
 
 #include "sinks/voltdb/connection.h"
 #include "sinks/voltdb/invocation.h"
+#include "sinks/voltdb/pending_calls.h"
 
 namespace ksink::voltdb {
 
@@ -42,7 +43,7 @@ struct Server {
 struct Pending {
   size_t server = 0;
   Callback done;
-  std::string procedure;
+  uint32_t procedure = 0;  // index into Impl::procedures: a call copies no name
   std::optional<uint64_t> key;
   // Timed out: the caller has its CONNECTION_TIMEOUT, but the server may still answer, so the
   // handle stays known (a late answer is not a protocol error) and the key stays pinned (a
@@ -89,12 +90,13 @@ struct Client::Impl {
   ClientOptions options;  // the password cleared
   std::string login_request;
   std::vector<std::unique_ptr<Server>> servers;
-  std::unordered_map<int64_t, Pending> pending;
+  PendingCalls<Pending> pending;
+  // The procedure names called so far, for messages about their calls.
+  std::vector<std::string> procedures;
   // Call deadlines in invocation order; the timeout is the same for all, so the order is also
   // deadline order and only the front needs checking.
   std::deque<Timer> timeouts;
   std::unordered_map<uint64_t, Pin> pins;
-  int64_t next_handle = 1;
   size_t in_flight = 0;
   size_t round_robin = 0;
   std::vector<Completion> completions;
@@ -168,22 +170,16 @@ struct Client::Impl {
   }
 
   void fail_outstanding(size_t i, const std::string& reason) {
-    std::vector<int64_t> handles;
-    for (const auto& [handle, p] : pending)
-      if (p.server == i) handles.push_back(handle);
-    // Handles grow with invocation order: callers see the failures in the order they called.
-    std::sort(handles.begin(), handles.end());
-    for (int64_t h : handles) {
-      auto it = pending.find(h);
-      Pending p = std::move(it->second);
-      pending.erase(it);
+    // In invocation order: callers see the failures in the order they called.
+    for (int64_t h : pending.handles_where([i](const Pending& p) { return p.server == i; })) {
+      Pending p = pending.take(h);
       release_pin(p);
       if (p.ping || p.expired) continue;
       --in_flight;
       completions.push_back(
           {std::move(p.done),
            made_up_response(h, status_code::kConnectionLost,
-                            p.procedure + ": " + reason +
+                            procedures[p.procedure] + ": " + reason +
                                 " with the call outstanding; it may or may not have run")});
     }
   }
@@ -284,11 +280,10 @@ struct Client::Impl {
   void handle_response(size_t i, std::string_view payload, Clock::time_point now) {
     // The handle comes first in the payload: the call it answers says how much to decode.
     std::optional<int64_t> handle = peek_client_handle(payload);
-    auto it = handle ? pending.find(*handle) : pending.end();
-    Result<Response> r =
-        decode_response(payload, it != pending.end() ? it->second.tables : ResultTables::Decode);
+    Pending* call = handle ? pending.find(*handle) : nullptr;
+    Result<Response> r = decode_response(payload, call ? call->tables : ResultTables::Decode);
     if (!r) return lose(i, "invalid response: " + r.error().message, now);
-    if (it == pending.end() || it->second.server != i) {
+    if (!call || call->server != i) {
       // Also how the server answers a request it could not parse (with the connection id as
       // handle): either way the stream can no longer be trusted.
       std::string text = r->message().substr(0, 200);
@@ -298,8 +293,7 @@ struct Client::Impl {
                       std::string(status_name(r->status)) + ": " + text + ")",
                   now);
     }
-    Pending p = std::move(it->second);
-    pending.erase(it);
+    Pending p = pending.take(*handle);
     release_pin(p);
     if (p.ping) {
       servers[i]->ping_outstanding = false;
@@ -330,14 +324,24 @@ struct Client::Impl {
   }
 
   void send_ping(size_t i) {
-    int64_t h = next_handle++;
-    if (!encode_invocation(servers[i]->conn.send_buffer(), "@Ping", h, {})) return;
     Pending p;
     p.server = i;
-    p.procedure = "@Ping";
+    p.procedure = procedure_index("@Ping");
     p.ping = true;
-    pending.emplace(h, std::move(p));
+    int64_t h = pending.add(std::move(p));
+    if (!encode_invocation(servers[i]->conn.send_buffer(), "@Ping", h, {})) {
+      pending.take(h);
+      return;
+    }
     servers[i]->ping_outstanding = true;
+  }
+
+  uint32_t procedure_index(std::string_view name) {
+    // Few names (one per statement, @Ping, @SystemCatalog): the last one matches nearly always.
+    for (size_t k = procedures.size(); k-- > 0;)
+      if (procedures[k] == name) return static_cast<uint32_t>(k);
+    procedures.emplace_back(name);
+    return static_cast<uint32_t>(procedures.size() - 1);
   }
 
   // --- timers ---
@@ -347,19 +351,19 @@ struct Client::Impl {
   void run_timers(Clock::time_point now) {
     while (!timeouts.empty()) {
       int64_t h = timeouts.front().handle;
-      auto it = pending.find(h);
+      Pending* call = pending.find(h);
       // Entries of answered calls go as soon as they reach the front, so at a high call rate
       // the queue holds about the calls in flight rather than all calls of the last timeout.
-      if (it != pending.end() && !it->second.expired && timeouts.front().at > now) break;
+      if (call && !call->expired && timeouts.front().at > now) break;
       timeouts.pop_front();
-      if (it == pending.end() || it->second.expired) continue;
-      Pending& p = it->second;
+      if (!call || call->expired) continue;
+      Pending& p = *call;
       p.expired = true;
       --in_flight;
       completions.push_back(
           {std::move(p.done),
            made_up_response(h, status_code::kConnectionTimeout,
-                            p.procedure + ": no response from VoltDB server " +
+                            procedures[p.procedure] + ": no response from VoltDB server " +
                                 servers[p.server]->name() + " within " +
                                 ms_text(options.call_timeout) + "; it may or may not have run")});
       Server& s = *servers[p.server];
@@ -522,22 +526,22 @@ struct Client::Impl {
     }
     std::optional<size_t> target = key ? route_key(*key) : route_any();
     if (!target) return refuse(no_connection());
-    int64_t h = next_handle++;
+    Pending p;
+    p.server = *target;
+    p.done = std::move(done);
+    p.procedure = procedure_index(procedure);
+    p.key = key;
+    p.tables = tables;
+    const int64_t h = pending.add(std::move(p));
     if (Status st = encode_invocation(servers[*target]->conn.send_buffer(), procedure, h, params);
         !st) {
+      pending.take(h);  // never sent: no callback
       Outcome o;
       o.kind = OutcomeKind::RecordError;
       o.status = 0;
       o.message = st.error().message;
       return refuse(std::move(o));
     }
-    Pending p;
-    p.server = *target;
-    p.done = std::move(done);
-    p.procedure = std::string(procedure);
-    p.key = key;
-    p.tables = tables;
-    pending.emplace(h, std::move(p));
     timeouts.push_back({Clock::now() + options.call_timeout, h});
     if (key) {
       auto [it, inserted] = pins.try_emplace(*key, Pin{*target, 0});
@@ -570,6 +574,11 @@ struct Client::Impl {
 Result<Client> Client::create(ClientOptions options) {
   if (options.servers.empty()) return Error{"no VoltDB server given"};
   if (options.max_in_flight == 0) return Error{"the limit of calls in flight must be at least 1"};
+  // Calls in flight, plus per server as many timed-out ones still owed an answer and a @Ping.
+  if ((options.max_in_flight + 2) * (options.servers.size() + 1) >
+      PendingCalls<Pending>::kMaxSlots)
+    return Error{"too many calls in flight (" + std::to_string(options.max_in_flight) + ") for " +
+                 std::to_string(options.servers.size()) + " servers"};
   if (options.call_timeout <= milliseconds::zero() ||
       options.connect_timeout <= milliseconds::zero() ||
       options.connection_response_timeout <= milliseconds::zero() ||

@@ -92,19 +92,6 @@ bool whole_number(const Value& v, int64_t& out) {
   return false;
 }
 
-Param integer_of(Type type, int64_t n) {
-  switch (type) {
-    case Type::TinyInt:
-      return Param::tinyint(static_cast<int8_t>(n));
-    case Type::SmallInt:
-      return Param::smallint(static_cast<int16_t>(n));
-    case Type::Integer:
-      return Param::integer(static_cast<int32_t>(n));
-    default:
-      return Param::bigint(n);
-  }
-}
-
 bool integer_param(const Value& v, Type type, Param& out, std::string& problem) {
   const int64_t max = integer_max(type);
   // Built only for an error: this runs for every integer of every record.
@@ -141,7 +128,7 @@ bool integer_param(const Value& v, Type type, Param& out, std::string& problem) 
     problem = expected() + ", found " + found(v) + " out of that range";
     return false;
   }
-  out = integer_of(type, n);
+  out.set_int(type, n);
   return true;
 }
 
@@ -174,7 +161,7 @@ bool float_param(const Value& v, Param& out, std::string& problem) {
     problem = "expected a number, found -1.7E308, which VoltDB reads as NULL";
     return false;
   }
-  out = Param::floating(d);
+  out.set_double(d);
   return true;
 }
 
@@ -224,31 +211,28 @@ size_t utf8_characters(std::string_view s) {
 }
 
 bool varchar_param(const Value& v, const TableColumn& c, Param& out, std::string& problem) {
-  std::string text;
-  switch (v.kind()) {
-    case Kind::String:
-      text = v.as_string();
-      break;
-    case Kind::Bytes:
-      // Bytes as text: base64, as in every JSON ksink writes.
-    default:
-      text = to_text(v);
-      break;
-  }
+  // A string is used in place; other values (bytes as base64, as in every JSON ksink writes;
+  // numbers) are written as text first.
+  std::string converted;
+  if (v.kind() != Kind::String) converted = to_text(v);
+  const std::string_view text = v.kind() == Kind::String ? std::string_view(v.as_string())
+                                                         : std::string_view(converted);
   if (text == "\\N") {
     problem = "found the text \\N, which VoltDB turns into NULL; it cannot be stored as text";
     return false;
   }
   // VARCHAR(n) counts characters; VARCHAR(n BYTES) counts bytes but the catalog does not say
   // which, so characters are checked here and the server still checks bytes.
-  size_t chars = utf8_characters(text);
-  if (c.size > 0 && chars > static_cast<size_t>(c.size)) {
+  // No more bytes than allowed characters: no need to count them.
+  const size_t limit = c.size > 0 ? static_cast<size_t>(c.size) : 0;
+  size_t chars = limit == 0 || text.size() <= limit ? 0 : utf8_characters(text);
+  if (chars > limit && limit > 0) {
     problem = "expected at most " + std::to_string(c.size) + " characters, found " +
               (v.kind() == Kind::String ? "a string of " : found(v) + " whose text has ") +
               std::to_string(chars);
     return false;
   }
-  out = Param::string(std::move(text));
+  out.set_bytes(Type::String, text);
   return true;
 }
 
@@ -296,7 +280,7 @@ bool timestamp_from_millis(int64_t ms, Param& out, std::string& problem) {
     problem = "expected epoch milliseconds, found an integer too large for a TIMESTAMP";
     return false;
   }
-  out = Param::timestamp(ms * 1000);
+  out.set_int(Type::Timestamp, ms * 1000);
   return true;
 }
 
@@ -327,7 +311,7 @@ bool timestamp_param(const Value& v, Param& out, std::string& problem) {
         problem = "found the text \\N, which VoltDB turns into NULL";
         return false;
       }
-      out = Param::string(s);  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
+      out.set_bytes(Type::String, s);  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
       return true;
     }
     default:
@@ -340,7 +324,7 @@ bool timestamp_param(const Value& v, Param& out, std::string& problem) {
 
 bool to_param(const Value& v, const TableColumn& column, Param& out, std::string& problem) {
   if (v.is_null()) {
-    out = Param::null();
+    out.set_null();
     return true;
   }
   switch (column.type) {

@@ -69,6 +69,18 @@ class Param {
   // null() or null_of(element); a NULL element is sent as the element type's NULL.
   static Param array(Type element, std::vector<Param> elements);
 
+  // In-place setters for a parameter reused from call to call: they keep the memory the
+  // parameter already has (a string's buffer), where assigning a new Param would free and
+  // allocate it again for every record.
+  void set_null() { type_ = Type::Null; holds_ = Holds::Nothing; }
+  void set_int(Type type, int64_t v) { type_ = type; holds_ = Holds::Int; int_ = v; }
+  void set_double(double v) { type_ = Type::Float; holds_ = Holds::Double; double_ = v; }
+  void set_bytes(Type type, std::string_view v) {
+    type_ = type;
+    holds_ = Holds::Bytes;
+    bytes_.assign(v);
+  }
+
   // An integer for a column of integer type `type` (TINYINT … BIGINT): an error, in words that
   // name the type and its range, when `v` does not fit or is the type's NULL sentinel.
   static Result<Param> checked_integer(Type type, int64_t v);

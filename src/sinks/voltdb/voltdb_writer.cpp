@@ -254,10 +254,9 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
   const Record& rec = *item.record;
   const TableInfo& table = *plan.table;
   const size_t ncols = table.columns.size();
-  // Reused from record to record: resetting is cheaper than rebuilding the vector.
+  // Reused from record to record: resetting keeps the parameters' string buffers.
   params_.resize(ncols);
-  for (Param& p : params_)
-    if (!p.is_null()) p = Param::null();
+  for (Param& p : params_) p.set_null();
   filled_.assign(ncols, 0);
 
   if (plan.reads_value && !rec.value.is_object()) {
