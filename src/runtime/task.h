@@ -109,6 +109,11 @@ class Task {
   // Per partition (see Assignment); nodes are never erased, so pointers to them stay valid.
   std::unordered_map<TopicPartition, Assignment, TopicPartitionHash> partitions_;
   std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
+  std::unique_ptr<Batch> spare_;  // a finished batch, emptied, for the next one
+  // The partition of the last polled message (collect()).
+  const rd_kafka_topic_t* last_topic_ = nullptr;
+  int32_t last_partition_ = -1;
+  Assignment* last_slot_ = nullptr;
   std::unordered_map<std::string, std::vector<const kcql::Statement*>> routes_;
   std::chrono::steady_clock::time_point last_commit_;
   std::chrono::steady_clock::time_point last_progress_;

@@ -100,6 +100,10 @@ struct Client::Impl {
   size_t in_flight = 0;
   size_t round_robin = 0;
   std::vector<Completion> completions;
+  // fire()'s working copy, kept so that its memory is reused from poll to poll rather than
+  // allocated and freed (and faulted in again) for every batch of answers.
+  std::vector<Completion> firing;
+  bool firing_busy = false;  // a callback that calls close() re-enters fire()
   std::optional<Outcome> rejection;
   bool closed = false;
 
@@ -446,8 +450,16 @@ struct Client::Impl {
 
   size_t fire() {
     size_t count = 0;
+    std::vector<Completion> nested;
+    std::vector<Completion>& batch = firing_busy ? nested : firing;
+    const bool outer = !firing_busy;
+    firing_busy = true;
+    struct Release {
+      bool& busy;
+      bool outer;
+      ~Release() { if (outer) busy = false; }
+    } release{firing_busy, outer};
     while (!completions.empty()) {
-      std::vector<Completion> batch;
       batch.swap(completions);
       for (size_t k = 0; k < batch.size(); ++k) {
         try {
@@ -456,10 +468,12 @@ struct Client::Impl {
           // Keep the completions after the throwing one for the next poll(): none may vanish.
           completions.insert(completions.begin(), std::make_move_iterator(batch.begin() + k + 1),
                              std::make_move_iterator(batch.end()));
+          batch.clear();
           throw;
         }
         ++count;
       }
+      batch.clear();
     }
     return count;
   }
