@@ -5,12 +5,12 @@
 #
 #   bench/voltdb-throughput.sh [--records N] [--runs R]
 #
-# N defaults to 1,000,000. The test server is Python and answers about 5,000 calls/s, so the
+# N defaults to 1,000,000. The test server is Python and answers 10,000-15,000 calls/s, so the
 # records/s printed are the server's speed, not ksink's; what this measures is ksink's own cost:
 # its CPU time (user + system, from /proc) from the first record written to the last, scaled to
 # one million (start-up -- connecting, reading the catalog, joining the group -- is a fixed cost,
-# not a per-record one). A run of 1,000,000 records takes a few minutes; --records 200000 gives
-# the same figure in one.
+# not a per-record one). A run of 1,000,000 records takes over a minute; --records 300000 is
+# quicker but reads lower (docs/voltdb-sink.md), so quote the default.
 #
 # Prints per run: records/s, ksink's CPU seconds and peak memory; as the last line the median
 # CPU cost `cpu_s_per_million=N.N` (target: at most 2.0).
