@@ -188,8 +188,8 @@ void Task::loop() {
       if (!polled.empty()) next = prepare(polled);
       polled.clear();
     }
-    if (inflight) finish(*inflight);
     if (inflight) {
+      finish(*inflight);
       inflight->clear();
       spare_ = std::move(inflight);
     }

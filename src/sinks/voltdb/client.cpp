@@ -103,7 +103,6 @@ struct Client::Impl {
   // fire()'s working copy, kept so that its memory is reused from poll to poll rather than
   // allocated and freed (and faulted in again) for every batch of answers.
   std::vector<Completion> firing;
-  bool firing_busy = false;  // a callback that calls close() re-enters fire()
   std::optional<Outcome> rejection;
   bool closed = false;
 
@@ -450,15 +449,9 @@ struct Client::Impl {
 
   size_t fire() {
     size_t count = 0;
-    std::vector<Completion> nested;
-    std::vector<Completion>& batch = firing_busy ? nested : firing;
-    const bool outer = !firing_busy;
-    firing_busy = true;
-    struct Release {
-      bool& busy;
-      bool outer;
-      ~Release() { if (outer) busy = false; }
-    } release{firing_busy, outer};
+    // Borrows the kept buffer (a callback that calls close() re-enters here and finds none).
+    std::vector<Completion> batch;
+    batch.swap(firing);
     while (!completions.empty()) {
       batch.swap(completions);
       for (size_t k = 0; k < batch.size(); ++k) {
@@ -468,13 +461,13 @@ struct Client::Impl {
           // Keep the completions after the throwing one for the next poll(): none may vanish.
           completions.insert(completions.begin(), std::make_move_iterator(batch.begin() + k + 1),
                              std::make_move_iterator(batch.end()));
-          batch.clear();
           throw;
         }
         ++count;
       }
       batch.clear();
     }
+    firing.swap(batch);
     return count;
   }
 

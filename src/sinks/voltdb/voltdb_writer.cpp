@@ -455,12 +455,8 @@ void VoltWriter::on_response(uint64_t tag, Response&& r) {
   auto resolved = [&] {
     if (insert && !maybe_executed_.empty()) maybe_executed_.erase(id_of(item));
   };
-  if (r.success()) {  // nearly every answer: no need to classify it in words
-    resolved();
-    settle(i, {});
-    return;
-  }
-  const Outcome o = classify(r);
+  // Nearly every answer is a success, which needs no classifying in words.
+  const Outcome o = r.success() ? Outcome{} : classify(r);
   switch (o.kind) {
     case OutcomeKind::Success:
       resolved();
