@@ -1,5 +1,7 @@
 #include "sinks/voltdb/byte_io.h"
 
+#include <algorithm>
+
 namespace ksink::voltdb {
 
 void ByteWriter::i128(Int128 v) {
@@ -8,14 +10,13 @@ void ByteWriter::i128(Int128 v) {
   put<8>(static_cast<uint64_t>(u));
 }
 
-void ByteWriter::string(std::string_view s) {
-  i32(static_cast<int32_t>(s.size()));
-  out_.append(s);
+void ByteWriter::grow(size_t n) {
+  buf_.resize(std::max(len_ + n, 2 * buf_.size() + 64));
 }
 
 void ByteWriter::patch_i32(size_t pos, int32_t v) {
   auto u = static_cast<uint32_t>(v);
-  for (int i = 0; i < 4; ++i) out_[pos + i] = static_cast<char>(u >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i) buf_[pos + i] = static_cast<char>(u >> (24 - 8 * i));
 }
 
 void ByteReader::fail(std::string message) {

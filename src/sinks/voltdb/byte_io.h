@@ -20,34 +20,54 @@ namespace ksink::voltdb {
 // DECIMAL values travel as 128-bit two's-complement integers (the value times 10^12).
 using Int128 = __int128;
 
+// Builds a message in its own buffer; view() is what was written. Writes are inline and check
+// the room left once (a std::string append per field was a library call plus a memcpy call,
+// and a call writes a dozen fields).
 class ByteWriter {
  public:
-  // Appends to `out`, which the caller owns (so a frame can be built in place in a send buffer).
-  explicit ByteWriter(std::string& out) : out_(out) {}
-
-  void i8(int8_t v) { out_.push_back(static_cast<char>(v)); }
+  void i8(int8_t v) { *room(1) = static_cast<char>(v); }
   void i16(int16_t v) { put<2>(static_cast<uint16_t>(v)); }
   void i32(int32_t v) { put<4>(static_cast<uint32_t>(v)); }
   void i64(int64_t v) { put<8>(static_cast<uint64_t>(v)); }
   void f64(double v) { put<8>(std::bit_cast<uint64_t>(v)); }
   void i128(Int128 v);
-  void raw(std::string_view bytes) { out_.append(bytes); }
+  void raw(std::string_view bytes) {
+    if (!bytes.empty()) std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
+  }
   // i32 length then the bytes. The caller has checked that the length fits the message limit.
-  void string(std::string_view s);
+  void string(std::string_view s) {
+    i32(static_cast<int32_t>(s.size()));
+    raw(s);
+  }
   void null_string() { i32(-1); }
 
-  size_t size() const { return out_.size(); }
+  std::string_view view() const { return {buf_.data(), len_}; }
+  size_t size() const { return len_; }
+  // Forgets everything from `size` on (a message that turned out not to be sendable); clear()
+  // starts afresh, keeping the memory.
+  void truncate(size_t size) {
+    if (size < len_) len_ = size;
+  }
+  void clear() { len_ = 0; }
   // Overwrites 4 bytes written earlier (a length known only once the body is written).
   void patch_i32(size_t pos, int32_t v);
 
  private:
+  char* room(size_t n) {
+    if (buf_.size() - len_ < n) grow(n);
+    char* at = buf_.data() + len_;
+    len_ += n;
+    return at;
+  }
+  void grow(size_t n);
   // Inline, with the width known at compile time: it runs for every field of every call.
   template <int N>
   void put(uint64_t v) {
     const uint64_t be = __builtin_bswap64(v << (8 * (8 - N)));
-    out_.append(reinterpret_cast<const char*>(&be), N);
+    std::memcpy(room(N), &be, N);
   }
-  std::string& out_;
+  std::string buf_;  // its size is the capacity; the message is the first len_ bytes
+  size_t len_ = 0;
 };
 
 class ByteReader {

@@ -59,7 +59,7 @@ struct Completion {
 };
 
 struct Timer {
-  Clock::time_point at;
+  Clock::time_point at;  // unset until the next poll() stamps it
   int64_t handle;
 };
 
@@ -96,6 +96,8 @@ struct Client::Impl {
   // Call deadlines in invocation order; the timeout is the same for all, so the order is also
   // deadline order and only the front needs checking.
   std::deque<Timer> timeouts;
+  // Where invoke() encodes a request before it joins its connection's send buffer.
+  ByteWriter frame;
   std::unordered_map<uint64_t, Pin> pins;
   size_t in_flight = 0;
   size_t round_robin = 0;
@@ -332,10 +334,12 @@ struct Client::Impl {
     p.procedure = procedure_index("@Ping");
     p.ping = true;
     int64_t h = pending.add(std::move(p));
-    if (!encode_invocation(servers[i]->conn.send_buffer(), "@Ping", h, {})) {
+    frame.clear();
+    if (!encode_invocation(frame, "@Ping", h, {})) {
       pending.take(h);
       return;
     }
+    servers[i]->conn.send_buffer().append(frame.view());
     servers[i]->ping_outstanding = true;
   }
 
@@ -422,6 +426,8 @@ struct Client::Impl {
 
   size_t poll(milliseconds timeout) {
     Clock::time_point now = Clock::now();
+    for (auto t = timeouts.rbegin(); t != timeouts.rend() && t->at == Clock::time_point{}; ++t)
+      t->at = now + options.call_timeout;
     start_due_connects(now);
     flush_all(now);
 
@@ -540,8 +546,8 @@ struct Client::Impl {
     p.key = key;
     p.tables = tables;
     const int64_t h = pending.add(std::move(p));
-    if (Status st = encode_invocation(servers[*target]->conn.send_buffer(), procedure, h, params);
-        !st) {
+    frame.clear();
+    if (Status st = encode_invocation(frame, procedure, h, params); !st) {
       pending.take(h);  // never sent: no callback
       Outcome o;
       o.kind = OutcomeKind::RecordError;
@@ -549,7 +555,10 @@ struct Client::Impl {
       o.message = st.error().message;
       return refuse(std::move(o));
     }
-    timeouts.push_back({Clock::now() + options.call_timeout, h});
+    servers[*target]->conn.send_buffer().append(frame.view());
+    // The deadline is set by the next poll(), which is also what sends the call: reading the
+    // clock once per poll rather than once per call.
+    timeouts.push_back({Clock::time_point{}, h});
     if (key) {
       auto [it, inserted] = pins.try_emplace(*key, Pin{*target, 0});
       ++it->second.outstanding;

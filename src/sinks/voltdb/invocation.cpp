@@ -4,13 +4,11 @@
 
 namespace ksink::voltdb {
 
-Status encode_invocation(std::string& out, std::string_view procedure, int64_t client_handle,
+Status encode_invocation(ByteWriter& w, std::string_view procedure, int64_t client_handle,
                          std::span<const Param> params) {
   if (procedure.empty()) return Error{"empty procedure name"};
   if (procedure.size() > static_cast<size_t>(kMaxMessageLength))
     return Error{"procedure name too long"};
-  size_t restore = out.size();
-  ByteWriter w(out);
   size_t start = begin_frame(w);
   w.i8(0);  // invocation format version 0
   w.string(procedure);
@@ -18,7 +16,7 @@ Status encode_invocation(std::string& out, std::string_view procedure, int64_t c
   Status s = encode_parameter_set(w, params);
   if (s) s = end_frame(w, start);
   if (!s) {
-    out.resize(restore);
+    w.truncate(start);
     return Error{std::string(procedure) + ": " + s.error().message};
   }
   return Status::Ok();

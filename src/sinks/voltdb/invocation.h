@@ -12,10 +12,9 @@
 
 namespace ksink::voltdb {
 
-// Appends one framed request to `out` (a send buffer). On error `out` is left as it was and the
-// error says what cannot be sent (empty name, a parameter that cannot be encoded, a message
+// Appends one framed request to `w`. On error `w` is left as it was and the error says what cannot be sent (empty name, a parameter that cannot be encoded, a message
 // above the server's limit) — a property of the call, so retrying it cannot help.
-Status encode_invocation(std::string& out, std::string_view procedure, int64_t client_handle,
+Status encode_invocation(ByteWriter& w, std::string_view procedure, int64_t client_handle,
                          std::span<const Param> params);
 
 }  // namespace ksink::voltdb

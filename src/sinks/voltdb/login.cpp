@@ -12,8 +12,7 @@ Result<std::string> encode_login_request(std::string_view username, std::string_
   if (username.size() > static_cast<size_t>(kMaxMessageLength) ||
       service.size() > static_cast<size_t>(kMaxMessageLength))
     return Error{"VoltDB username too long"};
-  std::string out;
-  ByteWriter w(out);
+  ByteWriter w;
   size_t start = begin_frame(w);
   switch (scheme) {
     case LoginScheme::Sha256:
@@ -39,7 +38,7 @@ Result<std::string> encode_login_request(std::string_view username, std::string_
     w.raw(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
   }
   if (Status s = end_frame(w, start); !s) return s.error();
-  return out;
+  return std::string(w.view());
 }
 
 Result<LoginResponse> decode_login_response(std::string_view payload) {

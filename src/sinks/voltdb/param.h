@@ -91,12 +91,30 @@ class Param {
 
   // Accessors for the non-NULL value of the matching type; the wrong one throws
   // std::logic_error.
-  int64_t as_int() const;  // integers, TIMESTAMP, DATE, BOOLEAN
-  double as_double() const;
-  const std::string& as_string() const;  // STRING, VARBINARY, GEOGRAPHY, VOLTTABLE bytes
-  Int128 as_decimal() const;
-  GeographyPoint as_point() const;
-  const std::vector<Param>& elements() const;
+  int64_t as_int() const {  // integers, TIMESTAMP, DATE, BOOLEAN
+    expect(Holds::Int);
+    return int_;
+  }
+  double as_double() const {
+    expect(Holds::Double);
+    return double_;
+  }
+  const std::string& as_string() const {  // STRING, VARBINARY, GEOGRAPHY, VOLTTABLE bytes
+    expect(Holds::Bytes);
+    return bytes_;
+  }
+  Int128 as_decimal() const {
+    expect(Holds::Decimal);
+    return decimal_;
+  }
+  GeographyPoint as_point() const {
+    expect(Holds::Point);
+    return point_;
+  }
+  const std::vector<Param>& elements() const {
+    expect(Holds::Elements);
+    return elements_;
+  }
 
   // "INTEGER 1", "VARCHAR 'a'", "FLOAT NULL": for messages and test output.
   std::string to_string() const;
@@ -109,7 +127,12 @@ class Param {
   enum class Holds : uint8_t { Nothing, Int, Double, Bytes, Decimal, Point, Elements };
   static Param with_int(Type type, int64_t v);
   static Param with_bytes(Type type, std::string v);
-  void expect(Holds h) const;
+  // Inline: every parameter of every call is read through an accessor.
+  void expect(Holds h) const {
+    if (holds_ != h) [[unlikely]]
+      mismatch();
+  }
+  [[noreturn]] void mismatch() const;
 
   Type type_ = Type::Null;
   Type element_ = Type::Null;

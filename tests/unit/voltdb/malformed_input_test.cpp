@@ -61,11 +61,10 @@ std::string parameter_set() {
       Param::array(Type::TinyInt, {Param::tinyint(1), Param::tinyint(2)}),
       Param::array(Type::String, {Param::string("a")}),
       Param::volt_table(unhex("00 00 00 0b 00 00 00 03 00 00 00 00 00 00 00"))};
-  std::string out;
-  ByteWriter w(out);
+  ByteWriter w;
   EXPECT_TRUE(encode_parameter_set(w, params).ok());
-  EXPECT_TRUE(decode_parameter_set(out).ok());
-  return out;
+  EXPECT_TRUE(decode_parameter_set(w.view()).ok());
+  return std::string(w.view());
 }
 
 TEST(MalformedInput, EveryTruncationOfAResponseIsAnError) {

@@ -20,11 +20,10 @@ using test::hex;
 using test::unhex;
 
 std::string encoded(const Param& p) {
-  std::string out;
-  ByteWriter w(out);
+  ByteWriter w;
   Status s = encode_param(w, p);
   EXPECT_TRUE(s.ok()) << s.error().message;
-  return out;
+  return std::string(w.view());
 }
 
 struct Case {
@@ -156,9 +155,9 @@ TEST(Param, ArrayUntypedNullElementIsTheElementNull) {
 TEST(Param, ParameterSetOfMany) {
   std::vector<Param> params = {Param::integer(1), Param::string("a"), Param::null(),
                                Param::boolean(true)};
-  std::string out;
-  ByteWriter w(out);
+  ByteWriter w;
   ASSERT_TRUE(encode_parameter_set(w, params).ok());
+  const std::string out(w.view());
   EXPECT_EQ(hex(out), hex(unhex("00 04 05 00 00 00 01 09 00 00 00 01 61 01 17 01")));
   Result<std::vector<Param>> back = decode_parameter_set(out);
   ASSERT_TRUE(back.ok());
@@ -166,8 +165,7 @@ TEST(Param, ParameterSetOfMany) {
 }
 
 Status encode_error(const Param& p) {
-  std::string out;
-  ByteWriter w(out);
+  ByteWriter w;
   return encode_param(w, p);
 }
 
@@ -190,17 +188,18 @@ TEST(Param, EncodingErrors) {
 }
 
 TEST(Param, InvocationErrorsLeaveTheBufferAlone) {
-  std::string out = "queued";
+  ByteWriter out;
+  out.raw("queued");
   // Each string fits, together they exceed the 50 MiB message limit.
   std::vector<Param> big = {Param::string(std::string(30 << 20, 'x')),
                             Param::string(std::string(30 << 20, 'y'))};
   Status s = encode_invocation(out, "T.insert", 1, big);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(out, "queued");
+  EXPECT_EQ(out.view(), "queued");
   EXPECT_NE(s.error().message.find("limit"), std::string::npos);
 
   EXPECT_FALSE(encode_invocation(out, "", 1, {}).ok());
-  EXPECT_EQ(out, "queued");
+  EXPECT_EQ(out.view(), "queued");
 
   // Messages name the parameter and its type, never its value (record data stays out of logs).
   std::vector<Param> bad = {Param::string("secret-value"), Param::null_of(Type::Boolean)};
@@ -208,7 +207,7 @@ TEST(Param, InvocationErrorsLeaveTheBufferAlone) {
   ASSERT_FALSE(b.ok());
   EXPECT_NE(b.error().message.find("parameter 1 (BOOLEAN)"), std::string::npos);
   EXPECT_EQ(b.error().message.find("secret-value"), std::string::npos);
-  EXPECT_EQ(out, "queued");
+  EXPECT_EQ(out.view(), "queued");
 }
 
 TEST(Param, CheckedInteger) {

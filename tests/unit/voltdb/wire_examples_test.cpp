@@ -61,10 +61,10 @@ TEST(WireExamples, LoginRequestCarriesDigestNotPassword) {
 }
 
 TEST(WireExamples, InsertInvocation_12_2) {
-  std::string out;
+  ByteWriter out;
   std::vector<Param> params = {Param::integer(1), Param::string("a"), Param::null_of(Type::Float)};
   ASSERT_TRUE(encode_invocation(out, "T.insert", 1, params).ok());
-  EXPECT_EQ(hex(out), hex(unhex(R"(
+  EXPECT_EQ(hex(out.view()), hex(unhex(R"(
       00 00 00 2b
       00
       00 00 00 08 54 2e 69 6e 73 65 72 74
@@ -76,26 +76,27 @@ TEST(WireExamples, InsertInvocation_12_2) {
 }
 
 TEST(WireExamples, InsertInvocationUntypedNull_12_2) {
-  std::string out;
+  ByteWriter out;
   std::vector<Param> params = {Param::integer(1), Param::string("a"), Param::null()};
   ASSERT_TRUE(encode_invocation(out, "T.insert", 1, params).ok());
-  EXPECT_EQ(hex(out), hex(unhex(R"(
+  EXPECT_EQ(hex(out.view()), hex(unhex(R"(
       00 00 00 23 00 00 00 00 08 54 2e 69 6e 73 65 72 74 00 00 00 00 00 00 00 01
       00 03 05 00 00 00 01 09 00 00 00 01 61 01)")));
 }
 
 TEST(WireExamples, PingInvocationVersion0) {
-  std::string out;
+  ByteWriter out;
   ASSERT_TRUE(encode_invocation(out, "@Ping", 3, {}).ok());
-  EXPECT_EQ(hex(out), hex(unhex("00 00 00 14 00 00 00 00 05 40 50 69 6e 67 "
+  EXPECT_EQ(hex(out.view()), hex(unhex("00 00 00 14 00 00 00 00 05 40 50 69 6e 67 "
                                 "00 00 00 00 00 00 00 03 00 00")));
 }
 
-TEST(WireExamples, InvocationsAppendToASendBuffer) {
-  std::string out = "xy";
+TEST(WireExamples, InvocationsAppendToWhatIsWritten) {
+  ByteWriter out;
+  out.raw("xy");
   ASSERT_TRUE(encode_invocation(out, "@Ping", 3, {}).ok());
   EXPECT_EQ(out.size(), 2u + 24);
-  EXPECT_EQ(out.substr(0, 2), "xy");
+  EXPECT_EQ(out.view().substr(0, 2), "xy");
 }
 
 TEST(WireExamples, LoginResponse_13_1) {
