@@ -90,6 +90,8 @@ class StatementParser {
   }
 
   bool run();
+  // The whole text as one field path (parse_path()).
+  bool run_path(Path& path);
   Statement take() { return std::move(statement_); }
   size_t error_offset() const { return error_offset_; }
   const std::string& error_message() const { return error_; }
@@ -631,6 +633,12 @@ bool StatementParser::parse_value_list(std::string_view keyword, bool tags) {
   }
 }
 
+bool StatementParser::run_path(Path& path) {
+  if (!parse_path(path, "a field name", Reserved::Structural)) return false;
+  if (peek().kind != TokenKind::End) return expected(peek(), "the end of the field path");
+  return true;
+}
+
 // DISTRIBUTEBY a, b INTO n BUCKETS (and CLUSTERBY), from Stream Reactor's Hive connector.
 bool StatementParser::parse_buckets(std::string_view keyword) {
   std::vector<Path> unused;
@@ -662,6 +670,15 @@ Result<std::vector<Statement>> parse(std::string_view text) {
   if (statements.empty())
     return Error{"KCQL: no statement found; expected INSERT, UPSERT or SELECT"};
   return statements;
+}
+
+Result<Path> parse_path(std::string_view text) {
+  StatementParser parser(text, 0);
+  Path path;
+  if (!parser.run_path(path))
+    return Error{"'" + std::string(text) + "' is not a field path: " + parser.error_message() +
+                 " (at column " + std::to_string(parser.error_offset() + 1) + ")"};
+  return path;
 }
 
 }  // namespace ksink::kcql

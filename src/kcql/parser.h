@@ -16,4 +16,9 @@ namespace ksink::kcql {
 // and empty statements are fine). The first error ends parsing.
 Result<std::vector<Statement>> parse(std::string_view text);
 
+// One field path written outside a statement, such as a STOREAS parameter (`score=_key.ts`,
+// `longitudeField=location.lng`): the special names and rules of column lists. The error says
+// what is wrong with the text; the caller says where it came from.
+Result<Path> parse_path(std::string_view text);
+
 }  // namespace ksink::kcql

@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "core/json_writer.h"
-#include "kcql/path_text.h"
+#include "kcql/parser.h"
 #include "kcql/projection.h"
 
 namespace ksink::redis {
@@ -30,6 +30,15 @@ static std::string lower(std::string s) {
 
 static Error statement_error(const kcql::Statement& s, const std::string& what) {
   return Error{fmt::format("KCQL statement {}: {}\n  {}", s.number, what, s.text)};
+}
+
+// The field path a STOREAS parameter names, or its default when the parameter is absent.
+static Status param_path(const kcql::Statement& s, const char* name, const char* fallback,
+                         kcql::Path& out) {
+  auto path = kcql::parse_path(s.store_as_param(name).value_or(fallback));
+  if (!path) return statement_error(s, fmt::format("STOREAS parameter {}: {}", name, path.error().message));
+  out = std::move(*path);
+  return Status::Ok();
 }
 
 Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& default_delimiter,
@@ -60,20 +69,24 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
     if (!has_pk && s.target.empty())
       return statement_error(s, "STOREAS SortedSet needs a sorted set: name it with INSERT INTO "
                                 "<set>, or add PK to keep one sorted set per key");
-    plan.score = kcql::path_from_text(s.store_as_param("score").value_or("timestamp"));
+    if (Status st = param_path(s, "score", "timestamp", plan.score); !st) return st.error();
   } else if (type == "geoadd") {
     plan.mode = Mode::Geo;
     if (!has_pk && s.target.empty())
       return statement_error(s, "STOREAS GeoAdd needs a key: add PK with the field(s) that form "
                                 "the key, or name one key with INSERT INTO <key>");
-    plan.longitude = kcql::path_from_text(s.store_as_param("longitudeField").value_or("longitude"));
-    plan.latitude = kcql::path_from_text(s.store_as_param("latitudeField").value_or("latitude"));
+    if (Status st = param_path(s, "longitudeField", "longitude", plan.longitude); !st)
+      return st.error();
+    if (Status st = param_path(s, "latitudeField", "latitude", plan.latitude); !st)
+      return st.error();
   } else if (type == "pubsub") {
     plan.mode = Mode::PubSub;
-    if (auto ch = s.store_as_param("channel")) {
-      plan.channel_field = kcql::path_from_text(*ch);
-    } else if (s.target.empty()) {
-      plan.channel_field = kcql::path_from_text("channel");
+    // The channel is the target when one is named, else the field `channel` unless the
+    // parameter names another.
+    if (s.store_as_param("channel") || s.target.empty()) {
+      kcql::Path channel;
+      if (Status st = param_path(s, "channel", "channel", channel); !st) return st.error();
+      plan.channel_field = std::move(channel);
     }
     if (has_pk) warn("PK");
     if (s.ttl) warn("TTL");

@@ -507,5 +507,22 @@ TEST(KcqlClauses, LargestTtl) {
             int64_t{9223372036854775807});
 }
 
+TEST(ParsePath, AFieldPathOnItsOwnFollowsTheColumnRules) {
+  auto plain = parse_path("location.lng");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_EQ(plain->source, Source::Value);
+  EXPECT_EQ(plain->parts, (std::vector<std::string>{"location", "lng"}));
+  EXPECT_EQ(parse_path("_.offset")->source, Source::Offset);
+  // Back-ticked, a special name is an ordinary field.
+  auto quoted = parse_path("`_key`");
+  ASSERT_TRUE(quoted.ok());
+  EXPECT_EQ(quoted->source, Source::Value);
+  EXPECT_EQ(quoted->parts, std::vector<std::string>{"_key"});
+  EXPECT_EQ(parse_path("a b").error().message,
+            "'a b' is not a field path: expected the end of the field path, found 'b' (at column 3)");
+  EXPECT_FALSE(parse_path("").ok());
+  EXPECT_FALSE(parse_path("a.*.b").ok());
+}
+
 }  // namespace
 }  // namespace ksink::kcql

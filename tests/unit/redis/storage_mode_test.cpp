@@ -61,6 +61,30 @@ TEST(StoragePlan, ModesThatCannotWorkAreStartupErrorsQuotingTheStatement) {
             std::string::npos);
 }
 
+TEST(StoragePlan, StoreAsParametersNameFieldPathsAsColumnListsDo) {
+  auto sorted = plan("SELECT * FROM t PK id STOREAS SortedSet(score=_key.ts)");
+  ASSERT_TRUE(sorted.plan.ok()) << sorted.plan.error().message;
+  EXPECT_EQ(sorted.plan->score.source, kcql::Source::Key);
+  EXPECT_EQ(sorted.plan->score.parts, std::vector<std::string>{"ts"});
+  auto geo = plan("SELECT * FROM t PK id STOREAS GeoAdd(longitudeField=location.lng)");
+  ASSERT_TRUE(geo.plan.ok()) << geo.plan.error().message;
+  EXPECT_EQ(geo.plan->longitude.parts, (std::vector<std::string>{"location", "lng"}));
+  EXPECT_EQ(geo.plan->latitude.parts, std::vector<std::string>{"latitude"});
+  auto header = plan("SELECT * FROM t STOREAS PubSub(channel=_header.route.v2)");
+  ASSERT_TRUE(header.plan.ok()) << header.plan.error().message;
+  EXPECT_EQ(header.plan->channel_field->source, kcql::Source::Header);
+  EXPECT_EQ(header.plan->channel_field->parts, std::vector<std::string>{"route.v2"});
+
+  EXPECT_EQ(plan("SELECT * FROM t PK id STOREAS SortedSet(score='_topic.x')").plan.error().message,
+            "KCQL statement 1: STOREAS parameter score: '_topic.x' is not a field path: "
+            "'_topic' has no fields, found '_topic.x' (at column 1)\n"
+            "  SELECT * FROM t PK id STOREAS SortedSet(score='_topic.x')");
+  EXPECT_NE(plan("SELECT * FROM t PK id STOREAS GeoAdd(latitudeField='a..b')")
+                .plan.error()
+                .message.find("STOREAS parameter latitudeField: 'a..b' is not a field path"),
+            std::string::npos);
+}
+
 TEST(StoragePlan, ClausesTheModeIgnoresBecomeWarnings) {
   auto p = plan("SELECT * FROM t PK id STOREAS PubSub TTL = 5 WITHFORMAT JSON");
   ASSERT_TRUE(p.plan.ok());
