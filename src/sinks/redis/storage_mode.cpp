@@ -36,7 +36,8 @@ static Error statement_error(const kcql::Statement& s, const std::string& what) 
 static Status param_path(const kcql::Statement& s, const char* name, const char* fallback,
                          kcql::Path& out) {
   auto path = kcql::parse_path(s.store_as_param(name).value_or(fallback));
-  if (!path) return statement_error(s, fmt::format("STOREAS parameter {}: {}", name, path.error().message));
+  if (!path)
+    return statement_error(s, fmt::format("STOREAS parameter {}: {}", name, path.error().message));
   out = std::move(*path);
   return Status::Ok();
 }
@@ -81,8 +82,8 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
       return st.error();
   } else if (type == "pubsub") {
     plan.mode = Mode::PubSub;
-    // The channel is the target when one is named, else the field `channel` unless the
-    // parameter names another.
+    // The channel comes from the field the parameter names; without the parameter, it is the
+    // target, or the field `channel` when there is no target.
     if (s.store_as_param("channel") || s.target.empty()) {
       kcql::Path channel;
       if (Status st = param_path(s, "channel", "channel", channel); !st) return st.error();

@@ -58,6 +58,9 @@ struct Completion {
   Response response;
 };
 
+// A request buffer this large is freed after use rather than kept for the next call.
+constexpr size_t kKeptFrameBytes = size_t{1} << 20;
+
 struct Timer {
   Clock::time_point at;  // unset until the next poll() stamps it
   int64_t handle;
@@ -556,6 +559,7 @@ struct Client::Impl {
       return refuse(std::move(o));
     }
     servers[*target]->conn.send_buffer().append(frame.view());
+    if (frame.size() > kKeptFrameBytes) frame = ByteWriter();  // a rare huge call: let it go
     // The deadline is set by the next poll(), which is also what sends the call: reading the
     // clock once per poll rather than once per call.
     timeouts.push_back({Clock::time_point{}, h});
