@@ -99,8 +99,10 @@ struct Client::Impl {
   // Call deadlines in invocation order; the timeout is the same for all, so the order is also
   // deadline order and only the front needs checking.
   std::deque<Timer> timeouts;
-  // Where invoke() encodes a request before it joins its connection's send buffer.
+  // Where invoke() encodes a request before it joins its connection's send buffer, and the
+  // parameters of a call given as Params.
   ByteWriter frame;
+  ByteWriter param_set;
   std::unordered_map<uint64_t, Pin> pins;
   size_t in_flight = 0;
   size_t round_robin = 0;
@@ -523,6 +525,22 @@ struct Client::Impl {
 
   Submission invoke(std::optional<uint64_t> key, std::string_view procedure,
                     std::span<const Param> params, Callback done, ResultTables tables) {
+    param_set.clear();
+    if (Status st = encode_parameter_set(param_set, params); !st) {
+      Submission sub;
+      sub.state = Submission::State::Refused;
+      sub.refusal.kind = OutcomeKind::RecordError;
+      sub.refusal.status = 0;
+      sub.refusal.message = std::string(procedure) + ": " + st.error().message;
+      return sub;
+    }
+    Submission sub = invoke(key, procedure, param_set.view(), std::move(done), tables);
+    if (param_set.size() > kKeptFrameBytes) param_set = ByteWriter();
+    return sub;
+  }
+
+  Submission invoke(std::optional<uint64_t> key, std::string_view procedure,
+                    std::string_view parameter_set, Callback done, ResultTables tables) {
     Submission sub;
     auto refuse = [&](Outcome o) {
       sub.state = Submission::State::Refused;
@@ -550,7 +568,7 @@ struct Client::Impl {
     p.tables = tables;
     const int64_t h = pending.add(std::move(p));
     frame.clear();
-    if (Status st = encode_invocation(frame, procedure, h, params); !st) {
+    if (Status st = frame_invocation(frame, procedure, h, parameter_set); !st) {
       pending.take(h);  // never sent: no callback
       Outcome o;
       o.kind = OutcomeKind::RecordError;
@@ -657,6 +675,12 @@ Outcome Client::connect(milliseconds timeout) {
 Submission Client::invoke(uint64_t key, std::string_view procedure, std::span<const Param> params,
                           Callback done, ResultTables tables) {
   return impl_->invoke(key, procedure, params, std::move(done), tables);
+}
+
+Submission Client::invoke_encoded(uint64_t key, std::string_view procedure,
+                                  std::string_view parameter_set, Callback done,
+                                  ResultTables tables) {
+  return impl_->invoke(key, procedure, parameter_set, std::move(done), tables);
 }
 
 Submission Client::invoke(std::string_view procedure, std::span<const Param> params,

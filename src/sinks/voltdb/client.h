@@ -113,6 +113,12 @@ class Client {
   // callback's response carries the status only (no tables).
   Submission invoke(uint64_t key, std::string_view procedure, std::span<const Param> params,
                     Callback done, ResultTables tables = ResultTables::Decode);
+  // The same with the parameters already encoded, as encode_parameter_set writes them (an i16
+  // count, then each parameter's type code and value): the sink writes its columns straight
+  // into such a set.
+  Submission invoke_encoded(uint64_t key, std::string_view procedure,
+                            std::string_view parameter_set, Callback done,
+                            ResultTables tables = ResultTables::Decode);
   // Sends on any live connection (round robin): for calls with no ordering needs.
   Submission invoke(std::string_view procedure, std::span<const Param> params, Callback done,
                     ResultTables tables = ResultTables::Decode);

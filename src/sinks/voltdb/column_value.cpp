@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sinks/voltdb/decimal.h"
+#include "sinks/voltdb/frame.h"
 
 namespace ksink::voltdb {
 namespace {
@@ -92,7 +93,7 @@ bool whole_number(const Value& v, int64_t& out) {
   return false;
 }
 
-bool integer_param(const Value& v, Type type, Param& out, std::string& problem) {
+bool integer_param(const Value& v, Type type, ByteWriter& out, std::string& problem) {
   const int64_t max = integer_max(type);
   // Built only for an error: this runs for every integer of every record.
   auto expected = [&] {
@@ -128,11 +129,12 @@ bool integer_param(const Value& v, Type type, Param& out, std::string& problem) 
     problem = expected() + ", found " + found(v) + " out of that range";
     return false;
   }
-  out.set_int(type, n);
+  out.i8(static_cast<int8_t>(type));
+  put_integer(out, type, n);
   return true;
 }
 
-bool float_param(const Value& v, Param& out, std::string& problem) {
+bool float_param(const Value& v, ByteWriter& out, std::string& problem) {
   double d = 0;
   switch (v.kind()) {
     case Kind::Int:
@@ -161,11 +163,12 @@ bool float_param(const Value& v, Param& out, std::string& problem) {
     problem = "expected a number, found -1.7E308, which VoltDB reads as NULL";
     return false;
   }
-  out.set_double(d);
+  out.i8(static_cast<int8_t>(Type::Float));
+  out.f64(d);
   return true;
 }
 
-bool decimal_param(const Value& v, Param& out, std::string& problem) {
+bool decimal_param(const Value& v, ByteWriter& out, std::string& problem) {
   const char* expected = "expected a number with at most 26 digits before the point";
   Result<Int128> scaled = Int128{0};
   switch (v.kind()) {
@@ -199,8 +202,18 @@ bool decimal_param(const Value& v, Param& out, std::string& problem) {
     problem = std::string(expected) + ", found " + found(v) + " that is too large";
     return false;
   }
-  out = Param::decimal(*scaled);
+  out.i8(static_cast<int8_t>(Type::Decimal));
+  out.i128(*scaled);
   return true;
+}
+
+// A text or byte value longer than a whole message could carry (a column without a declared
+// size).
+bool fits_message(std::string_view bytes, std::string& problem) {
+  if (bytes.size() <= static_cast<size_t>(kMaxMessageLength)) return true;
+  problem = "found " + std::to_string(bytes.size()) +
+            " bytes, more than VoltDB's message limit of " + std::to_string(kMaxMessageLength);
+  return false;
 }
 
 size_t utf8_characters(std::string_view s) {
@@ -210,7 +223,7 @@ size_t utf8_characters(std::string_view s) {
   return n;
 }
 
-bool varchar_param(const Value& v, const TableColumn& c, Param& out, std::string& problem) {
+bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem) {
   // A string is used in place; other values (bytes as base64, as in every JSON ksink writes;
   // numbers) are written as text first.
   std::string converted;
@@ -232,7 +245,9 @@ bool varchar_param(const Value& v, const TableColumn& c, Param& out, std::string
               std::to_string(chars);
     return false;
   }
-  out.set_bytes(Type::String, text);
+  if (!fits_message(text, problem)) return false;
+  out.i8(static_cast<int8_t>(Type::String));
+  out.string(text);
   return true;
 }
 
@@ -243,7 +258,7 @@ int hex_digit(char c) {
   return -1;
 }
 
-bool varbinary_param(const Value& v, const TableColumn& c, Param& out, std::string& problem) {
+bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem) {
   std::string bytes;
   if (v.kind() == Kind::Bytes) {
     bytes = v.as_bytes().data;
@@ -270,21 +285,24 @@ bool varbinary_param(const Value& v, const TableColumn& c, Param& out, std::stri
               std::to_string(bytes.size());
     return false;
   }
-  out = Param::varbinary(std::move(bytes));
+  if (!fits_message(bytes, problem)) return false;
+  out.i8(static_cast<int8_t>(Type::VarBinary));
+  out.string(bytes);
   return true;
 }
 
-bool timestamp_from_millis(int64_t ms, Param& out, std::string& problem) {
+bool timestamp_from_millis(int64_t ms, ByteWriter& out, std::string& problem) {
   constexpr int64_t kLimit = std::numeric_limits<int64_t>::max() / 1000;
   if (ms > kLimit || ms < -kLimit) {
     problem = "expected epoch milliseconds, found an integer too large for a TIMESTAMP";
     return false;
   }
-  out.set_int(Type::Timestamp, ms * 1000);
+  out.i8(static_cast<int8_t>(Type::Timestamp));
+  out.i64(ms * 1000);
   return true;
 }
 
-bool timestamp_param(const Value& v, Param& out, std::string& problem) {
+bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem) {
   int64_t ms = 0;
   switch (v.kind()) {
     case Kind::Int:
@@ -311,7 +329,9 @@ bool timestamp_param(const Value& v, Param& out, std::string& problem) {
         problem = "found the text \\N, which VoltDB turns into NULL";
         return false;
       }
-      out.set_bytes(Type::String, s);  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
+      if (!fits_message(s, problem)) return false;
+      out.i8(static_cast<int8_t>(Type::String));  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
+      out.string(s);
       return true;
     }
     default:
@@ -322,9 +342,10 @@ bool timestamp_param(const Value& v, Param& out, std::string& problem) {
 
 }  // namespace
 
-bool to_param(const Value& v, const TableColumn& column, Param& out, std::string& problem) {
+bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& out,
+                         std::string& problem) {
   if (v.is_null()) {
-    out.set_null();
+    out.i8(static_cast<int8_t>(Type::Null));
     return true;
   }
   switch (column.type) {

@@ -21,13 +21,16 @@
 
 #include "core/value.h"
 #include "sinks/voltdb/catalog.h"
+#include "sinks/voltdb/byte_io.h"
 #include "sinks/voltdb/param.h"
 
 namespace ksink::voltdb {
 
-// Fills `out` and returns true, or returns false with `problem` saying what the column expects
-// and what kind of value was found, e.g. "expected an integer from -127 to 127, found an
-// integer out of that range".
-bool to_param(const Value& v, const TableColumn& column, Param& out, std::string& problem);
+// Appends the call parameter for `column` converted from `v` -- its type code, then its value; a
+// null value is the untyped NULL -- and returns true. Or returns false with `problem` saying what
+// the column expects and what kind of value was found ("expected an integer from -127 to 127,
+// found an integer out of that range"), having appended nothing.
+bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& out,
+                         std::string& problem);
 
 }  // namespace ksink::voltdb

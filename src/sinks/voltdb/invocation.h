@@ -12,8 +12,13 @@
 
 namespace ksink::voltdb {
 
-// Appends one framed request to `w`. On error `w` is left as it was and the error says what cannot be sent (empty name, a parameter that cannot be encoded, a message
-// above the server's limit) — a property of the call, so retrying it cannot help.
+// Appends one framed request to `w`, its parameters already encoded as encode_parameter_set
+// writes them (the sink encodes its columns straight into such a set). On error `w` is left as it
+// was and the error says what cannot be sent (an empty name, a message above the server's limit)
+// -- a property of the call, so retrying it cannot help.
+Status frame_invocation(ByteWriter& w, std::string_view procedure, int64_t client_handle,
+                        std::string_view parameter_set);
+// The same from parameters; an error also names a parameter that cannot be encoded.
 Status encode_invocation(ByteWriter& w, std::string_view procedure, int64_t client_handle,
                          std::span<const Param> params);
 

@@ -25,22 +25,22 @@ Status encode_value(ByteWriter& w, Type type, const Param& p) {
   bool null = p.is_null();
   switch (type) {
     case Type::TinyInt:
-      w.i8(null ? null_value::kTinyInt : static_cast<int8_t>(p.as_int()));
+      put_integer(w, type, null ? null_value::kTinyInt : p.as_int());
       break;
     case Type::SmallInt:
-      w.i16(null ? null_value::kSmallInt : static_cast<int16_t>(p.as_int()));
+      put_integer(w, type, null ? null_value::kSmallInt : p.as_int());
       break;
     case Type::Integer:
-      w.i32(null ? null_value::kInteger : static_cast<int32_t>(p.as_int()));
+      put_integer(w, type, null ? null_value::kInteger : p.as_int());
       break;
     case Type::Date:
-      w.i32(null ? null_value::kDate : static_cast<int32_t>(p.as_int()));
+      put_integer(w, type, null ? null_value::kDate : p.as_int());
       break;
     case Type::BigInt:
-      w.i64(null ? null_value::kBigInt : p.as_int());
+      put_integer(w, type, null ? null_value::kBigInt : p.as_int());
       break;
     case Type::Timestamp:
-      w.i64(null ? null_value::kTimestamp : p.as_int());
+      put_integer(w, type, null ? null_value::kTimestamp : p.as_int());
       break;
     case Type::Float:
       w.f64(null ? null_value::kFloat : p.as_double());
@@ -69,7 +69,7 @@ Status encode_value(ByteWriter& w, Type type, const Param& p) {
       break;
     case Type::Boolean:
       if (null) return Error{"BOOLEAN has no NULL value; send an untyped NULL instead"};
-      w.i8(p.as_int() ? 1 : 0);
+      put_integer(w, type, p.as_int() ? 1 : 0);
       break;
     case Type::VoltTable: {
       if (null) return Error{"VOLTTABLE has no NULL value; send an untyped NULL instead"};

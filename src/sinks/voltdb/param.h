@@ -69,18 +69,6 @@ class Param {
   // null() or null_of(element); a NULL element is sent as the element type's NULL.
   static Param array(Type element, std::vector<Param> elements);
 
-  // In-place setters for a parameter reused from call to call: they keep the memory the
-  // parameter already has (a string's buffer), where assigning a new Param would free and
-  // allocate it again for every record.
-  void set_null() { type_ = Type::Null; holds_ = Holds::Nothing; }
-  void set_int(Type type, int64_t v) { type_ = type; holds_ = Holds::Int; int_ = v; }
-  void set_double(double v) { type_ = Type::Float; holds_ = Holds::Double; double_ = v; }
-  void set_bytes(Type type, std::string_view v) {
-    type_ = type;
-    holds_ = Holds::Bytes;
-    bytes_.assign(v);
-  }
-
   // An integer for a column of integer type `type` (TINYINT … BIGINT): an error, in words that
   // name the type and its range, when `v` does not fit or is the type's NULL sentinel.
   static Result<Param> checked_integer(Type type, int64_t v);
@@ -144,6 +132,27 @@ class Param {
   std::string bytes_;
   std::vector<Param> elements_;
 };
+
+// The value bytes of an integer-valued type (TINYINT, SMALLINT, INTEGER, BIGINT, TIMESTAMP,
+// DATE, BOOLEAN) at the type's width, without a type code. The caller has checked the range.
+inline void put_integer(ByteWriter& w, Type type, int64_t v) {
+  switch (type) {
+    case Type::TinyInt:
+    case Type::Boolean:
+      w.i8(static_cast<int8_t>(v));
+      return;
+    case Type::SmallInt:
+      w.i16(static_cast<int16_t>(v));
+      return;
+    case Type::Integer:
+    case Type::Date:
+      w.i32(static_cast<int32_t>(v));
+      return;
+    default:  // BIGINT, TIMESTAMP
+      w.i64(v);
+      return;
+  }
+}
 
 // Appends one parameter: type code, then value (doc 5.1, 5.2). On error (a value longer than a
 // message may be, an array too long or of mixed types, a NULL the type cannot express) the

@@ -254,10 +254,6 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
   const Record& rec = *item.record;
   const TableInfo& table = *plan.table;
   const size_t ncols = table.columns.size();
-  // Reused from record to record: resetting keeps the parameters' string buffers.
-  params_.resize(ncols);
-  for (Param& p : params_) p.set_null();
-  filled_.assign(ncols, 0);
 
   if (plan.reads_value && !rec.value.is_object()) {
     error = fmt::format(
@@ -279,10 +275,11 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
                         statement_text(*plan.statement), kind_name(row->kind()), table.name);
     return false;
   }
-  std::string problem;
+  // Which field fills each column: the first whose name matches it, ignoring case.
   const Object& fields = row->as_object();
+  field_of_.assign(ncols, -1);
   for (size_t f = 0; f < fields.size(); ++f) {
-    const auto& [field, value] = fields[f];
+    const std::string& field = fields[f].first;
     int c = plan.column_of(f, field);
     if (c < 0) {
       if (!plan.warned_unmatched) {
@@ -294,38 +291,48 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
       }
       continue;
     }
-    const TableColumn& col = table.columns[static_cast<size_t>(c)];
-    if (filled_[static_cast<size_t>(c)]) {
+    int& source = field_of_[static_cast<size_t>(c)];
+    if (source >= 0) {
       if (!plan.warned_duplicate) {
         plan.warned_duplicate = true;
         spdlog::warn(
             "{} {}: several fields match column {} of table {} ignoring case; the first "
             "is written, field '{}' is ignored (shown once per statement)",
-            log_prefix(), statement_text(*plan.statement), col.name, table.name, field);
+            log_prefix(), statement_text(*plan.statement),
+            table.columns[static_cast<size_t>(c)].name, table.name, field);
       }
       continue;
     }
-    filled_[static_cast<size_t>(c)] = 1;
-    if (!to_param(value, col, params_[static_cast<size_t>(c)], problem)) {
-      error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
-                          statement_text(*plan.statement), field, col.name, column_type_text(col),
-                          table.name, problem);
-      return false;
-    }
+    source = static_cast<int>(f);
   }
+  // One parameter per column, in column order, straight into the call's parameter set.
+  args_.clear();
+  args_.i16(static_cast<int16_t>(ncols));
+  std::string problem;
   for (size_t c = 0; c < ncols; ++c) {
     const TableColumn& col = table.columns[c];
-    if (col.nullable || !params_[c].is_null()) continue;
-    error = filled_[c]
-                ? fmt::format(
-                      "{}: column {} of table {} is NOT NULL but the record's field for "
-                      "it is null",
-                      statement_text(*plan.statement), col.name, table.name)
-                : fmt::format(
-                      "{}: column {} of table {} is NOT NULL but the record has no field "
-                      "for it (select a field named {} or rename one with AS {})",
-                      statement_text(*plan.statement), col.name, table.name, col.name, col.name);
-    return false;
+    const int f = field_of_[c];
+    const Value* value = f >= 0 ? &fields[static_cast<size_t>(f)].second : nullptr;
+    if (!value || value->is_null()) {
+      if (col.nullable) {
+        args_.i8(static_cast<int8_t>(Type::Null));
+        continue;
+      }
+      error = value ? fmt::format("{}: column {} of table {} is NOT NULL but the record's field "
+                                  "for it is null",
+                                  statement_text(*plan.statement), col.name, table.name)
+                    : fmt::format("{}: column {} of table {} is NOT NULL but the record has no "
+                                  "field for it (select a field named {} or rename one with AS {})",
+                                  statement_text(*plan.statement), col.name, table.name, col.name,
+                                  col.name);
+      return false;
+    }
+    if (!encode_column_value(*value, col, args_, problem)) {
+      error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
+                          statement_text(*plan.statement), fields[static_cast<size_t>(f)].first,
+                          col.name, column_type_text(col), table.name, problem);
+      return false;
+    }
   }
   return true;
 }
@@ -388,7 +395,8 @@ void VoltWriter::send_more() {
   while (next_ < n) {
     const size_t i = next_;
     const SinkItem& item = items_[i];
-    if (auto b = blocked_.find(keys_[i]); b != blocked_.end()) {
+    if (auto b = blocked_.empty() ? blocked_.end() : blocked_.find(keys_[i]);
+        b != blocked_.end()) {
       settle(i, {SinkOutcome::Unavailable,
                  fmt::format("not sent, to keep partition order: an earlier record of {}-{} was "
                              "not written ({})",
@@ -412,8 +420,8 @@ void VoltWriter::send_more() {
     }
     const uint64_t tag = (static_cast<uint64_t>(generation_) << 32) | static_cast<uint64_t>(i);
     // Only the status matters: the modified_tuples table is not decoded.
-    Submission sub = client_.invoke(
-        keys_[i], plan->procedure, params_,
+    Submission sub = client_.invoke_encoded(
+        keys_[i], plan->procedure, args_.view(),
         [this, tag](Response&& r) { on_response(tag, std::move(r)); }, ResultTables::Skip);
     switch (sub.state) {
       case Submission::State::Accepted:

@@ -66,7 +66,7 @@ class VoltWriter : public SinkWriter {
   WriteResult prepare(std::chrono::milliseconds wait);
   WriteResult build_plans(const Catalog& catalog);
   Plan* plan_for(const kcql::Statement* s);
-  // The parameters of item `i`, or false with the record error in `error`.
+  // Encodes the item's parameters into args_, or returns false with the record error in `error`.
   bool encode(const SinkItem& item, Plan& plan, std::string& error);
   // Invokes the next items while the client and the statements' BATCH limits allow.
   void send_more();
@@ -109,8 +109,9 @@ class VoltWriter : public SinkWriter {
   };
   std::unordered_map<uint64_t, Blocked> blocked_;
   std::optional<WriteResult> not_ready_;  // the whole write's outcome when prepare() failed
-  std::vector<Param> params_;
-  std::vector<uint8_t> filled_;
+  // The item being encoded: the field filling each column (-1: none), and its parameters.
+  std::vector<int> field_of_;
+  ByteWriter args_;
 
   // INSERTs that ended with an unknown outcome and have not been written since.
   std::unordered_set<ItemId, ItemIdHash> maybe_executed_;

@@ -111,9 +111,19 @@ struct Converted {
   std::string problem;
 };
 
+// The parameter encode_column_value writes, read back from the wire bytes.
 Converted convert(const Value& v, const TableColumn& c) {
   Converted out;
-  out.ok = to_param(v, c, out.param, out.problem);
+  ByteWriter w;
+  w.i16(1);
+  out.ok = encode_column_value(v, c, w, out.problem);
+  if (!out.ok) {
+    EXPECT_EQ(w.size(), 2u) << "a refused value must append nothing";
+    return out;
+  }
+  Result<std::vector<Param>> back = decode_parameter_set(w.view());
+  EXPECT_TRUE(back.ok()) << back.error().message;
+  if (back.ok() && back->size() == 1) out.param = back->front();
   return out;
 }
 
