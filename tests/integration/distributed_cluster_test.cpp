@@ -331,7 +331,9 @@ TEST_F(Distributed, AnyWorkerAnswersAndRefusesBadRequests) {
            j.find("tasks")->items().empty();
   }, 30s)) << api(0).get("/connectors/ds/status").body;
   EXPECT_EQ(api(0).put("/connectors/ds/resume").status, 202);
-  ASSERT_TRUE(eventually([&] { return all_running_on(1, "ds", both); }, 60s));
+  // Both workers must have read both tasks' new status before either is asked (below).
+  ASSERT_TRUE(eventually([&] { return all_running_on(0, "ds", both) && all_running_on(1, "ds", both); },
+                         60s)) << all_logs();
 
   // ksink cli against a worker of the cluster.
   auto ps = run_ksink_cli(dir, {"ps"}, "", "http://" + worker_id(1));
