@@ -87,6 +87,16 @@ int wait_ms(Clock::time_point now, Clock::time_point wake) {
   return static_cast<int>(std::min<decltype(d)>(d, 60'000));
 }
 
+// The refusal of a call that cannot be encoded: a property of the call, so retrying cannot help.
+Submission unsendable(std::string message) {
+  Submission sub;
+  sub.state = Submission::State::Refused;
+  sub.refusal.kind = OutcomeKind::RecordError;
+  sub.refusal.status = 0;
+  sub.refusal.message = std::move(message);
+  return sub;
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -526,14 +536,8 @@ struct Client::Impl {
   Submission invoke(std::optional<uint64_t> key, std::string_view procedure,
                     std::span<const Param> params, Callback done, ResultTables tables) {
     param_set.clear();
-    if (Status st = encode_parameter_set(param_set, params); !st) {
-      Submission sub;
-      sub.state = Submission::State::Refused;
-      sub.refusal.kind = OutcomeKind::RecordError;
-      sub.refusal.status = 0;
-      sub.refusal.message = std::string(procedure) + ": " + st.error().message;
-      return sub;
-    }
+    if (Status st = encode_parameter_set(param_set, params); !st)
+      return unsendable(std::string(procedure) + ": " + st.error().message);
     Submission sub = invoke(key, procedure, param_set.view(), std::move(done), tables);
     if (param_set.size() > kKeptFrameBytes) param_set = ByteWriter();
     return sub;
@@ -570,11 +574,7 @@ struct Client::Impl {
     frame.clear();
     if (Status st = frame_invocation(frame, procedure, h, parameter_set); !st) {
       pending.take(h);  // never sent: no callback
-      Outcome o;
-      o.kind = OutcomeKind::RecordError;
-      o.status = 0;
-      o.message = st.error().message;
-      return refuse(std::move(o));
+      return unsendable(st.error().message);
     }
     servers[*target]->conn.send_buffer().append(frame.view());
     if (frame.size() > kKeptFrameBytes) frame = ByteWriter();  // a rare huge call: let it go

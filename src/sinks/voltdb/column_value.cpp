@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "sinks/voltdb/decimal.h"
-#include "sinks/voltdb/frame.h"
 
 namespace ksink::voltdb {
 namespace {
@@ -209,11 +208,10 @@ bool decimal_param(const Value& v, ByteWriter& out, std::string& problem) {
 
 // A text or byte value longer than a whole message could carry (a column without a declared
 // size).
-bool fits_message(std::string_view bytes, std::string& problem) {
-  if (bytes.size() <= static_cast<size_t>(kMaxMessageLength)) return true;
-  problem = "found " + std::to_string(bytes.size()) +
-            " bytes, more than VoltDB's message limit of " + std::to_string(kMaxMessageLength);
-  return false;
+bool fits_message(std::string_view bytes, Type type, std::string& problem) {
+  Status s = check_length(bytes.size(), type);
+  if (!s) problem = s.error().message;
+  return s.ok();
 }
 
 size_t utf8_characters(std::string_view s) {
@@ -245,7 +243,7 @@ bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::s
               std::to_string(chars);
     return false;
   }
-  if (!fits_message(text, problem)) return false;
+  if (!fits_message(text, Type::String, problem)) return false;
   out.i8(static_cast<int8_t>(Type::String));
   out.string(text);
   return true;
@@ -285,7 +283,7 @@ bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std:
               std::to_string(bytes.size());
     return false;
   }
-  if (!fits_message(bytes, problem)) return false;
+  if (!fits_message(bytes, Type::VarBinary, problem)) return false;
   out.i8(static_cast<int8_t>(Type::VarBinary));
   out.string(bytes);
   return true;
@@ -329,7 +327,7 @@ bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem) {
         problem = "found the text \\N, which VoltDB turns into NULL";
         return false;
       }
-      if (!fits_message(s, problem)) return false;
+      if (!fits_message(s, Type::String, problem)) return false;
       out.i8(static_cast<int8_t>(Type::String));  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
       out.string(s);
       return true;

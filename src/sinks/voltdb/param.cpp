@@ -13,13 +13,6 @@ constexpr int kMaxArrayElements = 32767;  // i16 count
 
 std::string type_text(Type t) { return std::string(type_name(t)); }
 
-Status check_length(size_t n, Type t) {
-  if (n <= static_cast<size_t>(kMaxMessageLength)) return Status::Ok();
-  return Error{type_text(t) + " value of " + std::to_string(n) +
-               " bytes exceeds VoltDB's message limit of " + std::to_string(kMaxMessageLength) +
-               " bytes"};
-}
-
 // The value bytes of `p` as type `type`, without the type code; a NULL becomes the sentinel.
 Status encode_value(ByteWriter& w, Type type, const Param& p) {
   bool null = p.is_null();
@@ -141,6 +134,13 @@ std::string hex(std::string_view bytes) {
 }
 
 }  // namespace
+
+Status check_length(size_t n, Type t) {
+  if (n <= static_cast<size_t>(kMaxMessageLength)) return Status::Ok();
+  return Error{type_text(t) + " value of " + std::to_string(n) +
+               " bytes exceeds VoltDB's message limit of " + std::to_string(kMaxMessageLength) +
+               " bytes"};
+}
 
 Param Param::with_int(Type type, int64_t v) {
   Param p;

@@ -154,6 +154,10 @@ inline void put_integer(ByteWriter& w, Type type, int64_t v) {
   }
 }
 
+// Whether a STRING / VARBINARY / GEOGRAPHY / VOLTTABLE value of `n` bytes fits a message; the
+// error names the type and both sizes.
+Status check_length(size_t n, Type t);
+
 // Appends one parameter: type code, then value (doc 5.1, 5.2). On error (a value longer than a
 // message may be, an array too long or of mixed types, a NULL the type cannot express) the
 // error says which, and what was appended must be discarded by the caller.
