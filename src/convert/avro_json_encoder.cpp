@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "convert/decimal_text.h"
-#include "convert/json_syntax.h"
+#include "convert/json_reader.h"
 
 namespace ksink::avro {
 

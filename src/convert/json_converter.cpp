@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "convert/decimal_text.h"
-#include "convert/json_syntax.h"
+#include "convert/json_reader.h"
 #include "core/json_writer.h"
 
 namespace ksink {
@@ -177,35 +177,6 @@ struct TransparentHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Java's ObjectMapper keeps the last of repeated keys, at the first one's position.
-bool has_duplicate_keys(const Object& obj) {
-  if (obj.size() <= 16) {
-    for (size_t i = 1; i < obj.size(); ++i)
-      for (size_t j = 0; j < i; ++j)
-        if (obj[i].first == obj[j].first) return true;
-    return false;
-  }
-  std::vector<std::string_view> keys;
-  keys.reserve(obj.size());
-  for (const auto& f : obj) keys.push_back(f.first);
-  std::sort(keys.begin(), keys.end());
-  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
-}
-
-void keep_last_of_duplicates(Object& obj) {
-  Object unique;
-  unique.reserve(obj.size());
-  for (auto& f : obj) {
-    auto same = std::find_if(unique.begin(), unique.end(),
-                             [&](const Field& u) { return u.first == f.first; });
-    if (same != unique.end())
-      same->second = std::move(f.second);
-    else
-      unique.push_back(std::move(f));
-  }
-  obj = std::move(unique);
-}
-
 std::string config_error(std::string_view key, std::string_view value, bool is_key,
                          std::string_view expected) {
   std::string m = "Invalid value ";
@@ -280,9 +251,10 @@ struct JsonConverter::Impl {
   };
 
   JsonConverterOptions options;
-  dom::parser parser;
+  JsonReader reader;  // schemaless documents
+  dom::parser parser; // documents with a schema, walked against it
   std::string buffer;   // the input, copied with the padding simdjson reads past the end
-  std::string widened;  // cold: the input with big integers rewritten (json_syntax.h)
+  std::string widened;  // cold: the input with big integers rewritten (json_reader.h)
   size_t input_size = 0;
   bool widened_in_use = false;  // simdjson parsed `widened`, not `buffer`
   size_t widened_size = 0;
@@ -341,22 +313,36 @@ struct JsonConverter::Impl {
         return Parsed::Ok;
       }
     }
-    if (error) {
-      std::string m(what());
-      m += " is not valid JSON: ";
-      if (auto problem = find_json_syntax_error(text)) {
-        m += problem->problem;
-        m += " (at byte offset ";
-        m += std::to_string(problem->offset);
-        m += " of ";
-        m += std::to_string(size);
-        m += ")";
-      } else {
-        m += simdjson::error_message(err);
-      }
-      set_error(std::move(m));
+    if (auto problem = find_json_syntax_error(text)) {
+      not_json(*problem, size);
+    } else if (error) {
+      set_error(std::string(what()) + " is not valid JSON: " + simdjson::error_message(err));
     }
     return Parsed::Failed;
+  }
+
+  bool not_json(const JsonSyntaxError& problem, size_t size) {
+    if (!error) return false;
+    std::string m(what());
+    m += " is not valid JSON: ";
+    m += problem.problem;
+    m += " (at byte offset ";
+    m += std::to_string(problem.offset);
+    m += " of ";
+    m += std::to_string(size);
+    m += ")";
+    return set_error(std::move(m));
+  }
+
+  // A document without a schema; only white space reads as null, as in Connect.
+  bool read_schemaless(std::string_view text, Value& out) {
+    auto problem = reader.read(text, out);
+    if (!problem) return true;
+    if (problem->problem == kEmptyJsonDocument) {
+      out = Value();
+      return true;
+    }
+    return not_json(*problem, text.size());
   }
 
   bool convert(const char* data, size_t size, bool key, Value& out, ConversionError* err) {
@@ -366,6 +352,7 @@ struct JsonConverter::Impl {
       out = Value();
       return true;
     }
+    if (!options.schemas_enable) return read_schemaless(std::string_view(data, size), out);
     dom::element root;
     switch (parse(data, size, root)) {
       case Parsed::Empty:
@@ -376,67 +363,22 @@ struct JsonConverter::Impl {
       case Parsed::Ok:
         break;
     }
-    if (!options.schemas_enable) {
-      schemaless(root, out);
-      return true;
-    }
     dom::object envelope;
     dom::element schema_json, payload;
     if (root.get_object().get(envelope) || envelope.size() != 2 ||
         envelope.at_key("schema").get(schema_json) || envelope.at_key("payload").get(payload))
       return set_error(std::string(kEnvelopeError));
     if (schema_json.is_null()) {  // Connect reads such a payload as schemaless
-      schemaless(payload, out);
+      Value doc;  // read again, as the schemaless reader reads: the envelope is rare
+      if (!read_schemaless(std::string_view(data, size), doc)) return false;
+      for (Field& f : doc.as_object())
+        if (f.first == "payload") out = std::move(f.second);
       return true;
     }
     const Schema* schema = find_schema(schema_json);
     if (!schema) return false;
     path.clear();
     return typed(*schema, &payload, out);
-  }
-
-  // ---- schemaless ---------------------------------------------------------------------------
-
-  void schemaless(dom::element e, Value& out) {
-    switch (e.type()) {
-      case dom::element_type::OBJECT: {
-        dom::object o = e.get_object().value_unsafe();
-        Object& obj = out.emplace<Object>();
-        obj.reserve(o.size());
-        for (dom::key_value_pair kv : o) {
-          obj.emplace_back(std::piecewise_construct, std::forward_as_tuple(kv.key),
-                           std::forward_as_tuple());
-          schemaless(kv.value, obj.back().second);
-        }
-        if (obj.size() > 1 && has_duplicate_keys(obj)) keep_last_of_duplicates(obj);
-        return;
-      }
-      case dom::element_type::ARRAY: {
-        dom::array a = e.get_array().value_unsafe();
-        Array& arr = out.emplace<Array>();
-        arr.reserve(a.size());
-        for (dom::element x : a) schemaless(x, arr.emplace_back());
-        return;
-      }
-      case dom::element_type::STRING:
-        out.emplace<std::string>(e.get_string().value_unsafe());
-        return;
-      case dom::element_type::INT64:
-        out.emplace<int64_t>(e.get_int64().value_unsafe());
-        return;
-      case dom::element_type::UINT64:  // above int64's range
-        out.emplace<double>(static_cast<double>(e.get_uint64().value_unsafe()));
-        return;
-      case dom::element_type::DOUBLE:
-        out.emplace<double>(e.get_double().value_unsafe());
-        return;
-      case dom::element_type::BOOL:
-        out.emplace<bool>(e.get_bool().value_unsafe());
-        return;
-      case dom::element_type::NULL_VALUE:
-        out.emplace<std::monostate>();
-        return;
-    }
   }
 
   // ---- schemas ------------------------------------------------------------------------------

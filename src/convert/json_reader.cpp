@@ -1,0 +1,445 @@
+#include "convert/json_reader.h"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace ksink {
+
+namespace {
+
+bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Length of the valid UTF-8 sequence at s[i] (a byte >= 0x80), or 0 when it is not one.
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return k < s.size() ? static_cast<uint8_t>(s[k]) : 0; };
+  uint8_t c = b(i);
+  size_t len;
+  uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c == 0xE0)
+    len = 3, lo = 0xA0;
+  else if (c == 0xED)
+    len = 3, hi = 0x9F;  // no UTF-16 surrogates
+  else if (c >= 0xE1 && c <= 0xEF)
+    len = 3;
+  else if (c == 0xF0)
+    len = 4, lo = 0x90;
+  else if (c == 0xF4)
+    len = 4, hi = 0x8F;  // nothing above U+10FFFF
+  else if (c >= 0xF1 && c <= 0xF3)
+    len = 4;
+  else
+    return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+  return len;
+}
+
+// Is the integer token [-]digits within int64 or uint64?
+bool integer_fits_64(std::string_view token) {
+  const char* end = token.data() + token.size();
+  if (token.front() == '-') {
+    int64_t v;
+    auto [p, ec] = std::from_chars(token.data(), end, v);
+    return ec == std::errc() && p == end;
+  }
+  uint64_t v;
+  auto [p, ec] = std::from_chars(token.data(), end, v);
+  return ec == std::errc() && p == end;
+}
+
+// Java's ObjectMapper keeps the last of repeated keys, at the first one's position.
+bool has_duplicate_keys(const Object& obj) {
+  if (obj.size() <= 16) {
+    for (size_t i = 1; i < obj.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (obj[i].first == obj[j].first) return true;
+    return false;
+  }
+  std::vector<std::string_view> keys;
+  keys.reserve(obj.size());
+  for (const auto& f : obj) keys.push_back(f.first);
+  std::sort(keys.begin(), keys.end());
+  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+}
+
+void keep_last_of_duplicates(Object& obj) {
+  Object unique;
+  unique.reserve(obj.size());
+  for (auto& f : obj) {
+    auto same = std::find_if(unique.begin(), unique.end(),
+                             [&](const Field& u) { return u.first == f.first; });
+    if (same != unique.end())
+      same->second = std::move(f.second);
+    else
+      unique.push_back(std::move(f));
+  }
+  obj = std::move(unique);
+}
+
+// The bytes of `w` (8 characters, the first in the lowest byte) that end a plain run of string
+// characters: '"', '\\', a control character (< 0x20) or a byte of a multi-byte UTF-8 sequence
+// (>= 0x80), as the high bit of each. Eight characters per test instead of one: field names and
+// values are mostly plain ASCII. The borrows of the subtractions can mark bytes after a real match
+// but never before one, so the lowest mark is exact.
+static_assert(std::endian::native == std::endian::little, "run_enders reads characters in byte order");
+uint64_t run_enders(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto zero_byte = [&](uint64_t x) { return (x - ones) & ~x & highs; };
+  return zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) |
+         ((w - ones * 0x20) & ~w & highs) | (w & highs);
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// One document, read once from left to right; the error texts say what was expected where.
+class Reading {
+ public:
+  Reading(std::string_view s, size_t& fields_hint)
+      : begin_(s.data()), p_(s.data()), end_(s.data() + s.size()), fields_hint_(fields_hint) {}
+
+  std::optional<JsonSyntaxError> run(Value& out) {
+    skip_ws();
+    if (p_ == end_) return fail(p_, kEmptyJsonDocument);
+    if (!value(out, 0)) return error_;
+    skip_ws();
+    if (p_ != end_) return fail(p_, "unexpected content after the JSON value");
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<JsonSyntaxError> fail(const char* at, std::string_view problem) {
+    error_ = JsonSyntaxError{static_cast<size_t>(at - begin_), problem};
+    return error_;
+  }
+  bool failed(const char* at, std::string_view problem) {
+    fail(at, problem);
+    return false;
+  }
+
+  void skip_ws() {
+    while (p_ != end_ && is_ws(*p_)) ++p_;
+  }
+
+  // At the first character of a value; `depth` containers are open around it.
+  bool value(Value& out, size_t depth) {
+    if (p_ == end_) return failed(p_, "the document ends where a value should start");
+    const char c = *p_;
+    if (c == '"') return string(out.emplace<std::string>());
+    if (c == '-' || is_digit(c)) return number(out);
+    if (c == '{') return object(out, depth);
+    if (c == '[') return array(out, depth);
+    if (c == 't' || c == 'f' || c == 'n') return literal(out);
+    return failed(p_, "unexpected character where a value should start");
+  }
+
+  bool open(size_t depth) {
+    if (depth >= kMaxJsonDepth)
+      return failed(p_, "objects and arrays are nested more than 1024 levels deep");
+    ++p_;
+    skip_ws();
+    return true;
+  }
+
+  bool object(Value& out, size_t depth) {
+    if (!open(depth)) return false;
+    Object& obj = out.emplace<Object>();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    if (depth == 0) obj.reserve(fields_hint_);
+    for (;;) {
+      if (p_ == end_) return failed(p_, "the document ends inside an object");
+      if (*p_ != '"') return failed(p_, "expected a field name in double quotes");
+      Field& field = obj.emplace_back();
+      if (!string(field.first)) return false;
+      skip_ws();
+      if (p_ == end_ || *p_ != ':') return failed(p_, "expected ':' after a field name");
+      ++p_;
+      skip_ws();
+      if (!value(field.second, depth + 1)) return false;
+      skip_ws();
+      if (p_ == end_) return failed(p_, "the document ends inside an object");
+      if (*p_ == ',') {
+        ++p_;
+        skip_ws();
+        continue;
+      }
+      if (*p_ != '}') return failed(p_, "expected ',' or '}' after an object field");
+      ++p_;
+      break;
+    }
+    if (obj.size() > 1 && has_duplicate_keys(obj)) keep_last_of_duplicates(obj);
+    if (depth == 0) fields_hint_ = obj.size();
+    return true;
+  }
+
+  bool array(Value& out, size_t depth) {
+    if (!open(depth)) return false;
+    Array& arr = out.emplace<Array>();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      if (!value(arr.emplace_back(), depth + 1)) return false;
+      skip_ws();
+      if (p_ == end_) return failed(p_, "the document ends inside an array");
+      if (*p_ == ',') {
+        ++p_;
+        skip_ws();
+        continue;
+      }
+      if (*p_ != ']') return failed(p_, "expected ',' or ']' after an array element");
+      ++p_;
+      return true;
+    }
+  }
+
+  // At a '"'; reads the string's characters into `out` and leaves p_ after the closing quote.
+  bool string(std::string& out) {
+    const char* start = p_++;
+    const char* run = p_;  // the plain characters not yet copied to `out`
+    for (;;) {
+      while (end_ - p_ >= 8) {  // skip plain characters eight at a time
+        uint64_t w;
+        std::memcpy(&w, p_, 8);
+        if (uint64_t enders = run_enders(w)) {
+          p_ += std::countr_zero(enders) / 8;
+          break;
+        }
+        p_ += 8;
+      }
+      if (p_ == end_) return failed(start, "string is not terminated");
+      const auto c = static_cast<uint8_t>(*p_);
+      if (c == '"') {
+        out.append(run, static_cast<size_t>(p_ - run));
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return failed(p_, "control character in a string (it must be escaped)");
+      if (c == '\\') {
+        out.append(run, static_cast<size_t>(p_ - run));
+        if (!escape(out)) return false;
+        run = p_;
+      } else if (c >= 0x80) {
+        size_t len = utf8_sequence_length(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0);
+        if (len == 0) return failed(p_, "invalid UTF-8 byte sequence in a string");
+        p_ += len;
+      } else {
+        ++p_;
+      }
+    }
+  }
+
+  // At a backslash inside a string: appends the character it stands for.
+  bool escape(std::string& out) {
+    const char* at = p_++;
+    if (p_ == end_) return failed(at, "string is not terminated");
+    char plain;
+    switch (*p_) {
+      case '"': plain = '"'; break;
+      case '\\': plain = '\\'; break;
+      case '/': plain = '/'; break;
+      case 'b': plain = '\b'; break;
+      case 'f': plain = '\f'; break;
+      case 'n': plain = '\n'; break;
+      case 'r': plain = '\r'; break;
+      case 't': plain = '\t'; break;
+      case 'u': return unicode_escape(at, out);
+      default: return failed(at, "invalid escape sequence in a string");
+    }
+    out += plain;
+    ++p_;
+    return true;
+  }
+
+  // At the 'u' of a \u escape that starts at `at`.
+  bool unicode_escape(const char* at, std::string& out) {
+    int unit = hex4(p_ + 1);
+    if (unit < 0) return failed(at, "\\u escape needs four hexadecimal digits");
+    p_ += 5;
+    if (unit >= 0xDC00 && unit <= 0xDFFF)
+      return failed(at, "\\u escape is a low surrogate without a high surrogate before it");
+    uint32_t cp = static_cast<uint32_t>(unit);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      int low = end_ - p_ >= 2 && p_[0] == '\\' && p_[1] == 'u' ? hex4(p_ + 2) : -1;
+      if (low < 0xDC00 || low > 0xDFFF)
+        return failed(at, "\\u escape is a high surrogate without a low surrogate after it");
+      p_ += 6;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + static_cast<uint32_t>(low - 0xDC00);
+    }
+    append_utf8(out, cp);
+    return true;
+  }
+
+  int hex4(const char* at) const {
+    if (end_ - at < 4) return -1;
+    int v = 0;
+    for (int k = 0; k < 4; ++k) {
+      int h = hex_value(at[k]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  }
+
+  bool number(Value& out) {
+    const char* start = p_;
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
+    if (p_ == end_ || !is_digit(*p_)) return failed(start, "invalid number");
+    const char* digits = p_;
+    if (*p_ == '0') {
+      ++p_;
+      if (p_ != end_ && is_digit(*p_))
+        return failed(start, "invalid number (leading zeros are not allowed)");
+    } else {
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    bool integer = true;
+    if (p_ != end_ && *p_ == '.') {
+      integer = false;
+      ++p_;
+      if (p_ == end_ || !is_digit(*p_))
+        return failed(start, "invalid number (digits must follow the decimal point)");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !is_digit(*p_))
+        return failed(start, "invalid number (digits must follow the exponent)");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (integer) {
+      if (p_ - digits <= 18) {  // cannot overflow: accumulate directly
+        uint64_t v = 0;
+        for (const char* d = digits; d != p_; ++d) v = v * 10 + static_cast<uint64_t>(*d - '0');
+        out.emplace<int64_t>(negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v));
+        return true;
+      }
+      int64_t v;
+      if (auto [end, ec] = std::from_chars(start, p_, v); ec == std::errc() && end == p_) {
+        out.emplace<int64_t>(v);
+        return true;
+      }
+    }
+    // Every other number, an integer beyond int64 included, is the nearest double.
+    double d;
+    auto [end, ec] = std::from_chars(start, p_, d);
+    if (ec == std::errc::result_out_of_range) {  // strtod tells underflow (0) from overflow
+      std::string copy(start, p_);
+      d = std::strtod(copy.c_str(), nullptr);
+    }
+    if (std::isinf(d)) return failed(start, "number is too large for a double");
+    out.emplace<double>(d);
+    return true;
+  }
+
+  bool literal(Value& out) {
+    const size_t left = static_cast<size_t>(end_ - p_);
+    if (left >= 4 && std::memcmp(p_, "true", 4) == 0) {
+      out.emplace<bool>(true);
+      p_ += 4;
+    } else if (left >= 5 && std::memcmp(p_, "false", 5) == 0) {
+      out.emplace<bool>(false);
+      p_ += 5;
+    } else if (left >= 4 && std::memcmp(p_, "null", 4) == 0) {
+      out.emplace<std::monostate>();
+      p_ += 4;
+    } else {
+      return failed(p_, "invalid literal (expected true, false or null)");
+    }
+    return true;
+  }
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  size_t& fields_hint_;
+  JsonSyntaxError error_{0, {}};
+};
+
+}  // namespace
+
+std::optional<JsonSyntaxError> JsonReader::read(std::string_view text, Value& out) {
+  return Reading(text, fields_hint_).run(out);
+}
+
+std::optional<JsonSyntaxError> find_json_syntax_error(std::string_view text) {
+  Value scratch;
+  return JsonReader().read(text, scratch);
+}
+
+bool widen_big_integers(std::string_view text, std::string& out) {
+  out.clear();
+  bool changed = false;
+  size_t i = 0, copied = 0, n = text.size();
+  while (i < n) {
+    char c = text[i];
+    if (c == '"') {  // skip the string, escapes included
+      for (++i; i < n && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      ++i;
+      continue;
+    }
+    if (c != '-' && !is_digit(c)) {
+      ++i;
+      continue;
+    }
+    size_t start = i++;
+    bool integer = true;
+    while (i < n && (is_digit(text[i]) || text[i] == '.' || text[i] == 'e' || text[i] == 'E' ||
+                     text[i] == '+' || text[i] == '-')) {
+      if (!is_digit(text[i])) integer = false;
+      ++i;
+    }
+    std::string_view token = text.substr(start, i - start);
+    if (integer && token != "-" && !integer_fits_64(token)) {
+      out.append(text.data() + copied, i - copied);
+      out += ".0";
+      copied = i;
+      changed = true;
+    }
+  }
+  if (!changed) return false;
+  out.append(text.data() + copied, n - copied);
+  return true;
+}
+
+}  // namespace ksink
