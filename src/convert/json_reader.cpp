@@ -127,8 +127,8 @@ void append_utf8(std::string& out, uint32_t cp) {
 // One document, read once from left to right; the error texts say what was expected where.
 class Reading {
  public:
-  Reading(std::string_view s, size_t& fields_hint)
-      : begin_(s.data()), p_(s.data()), end_(s.data() + s.size()), fields_hint_(fields_hint) {}
+  Reading(std::string_view s, JsonReader::Sizes& sizes)
+      : begin_(s.data()), p_(s.data()), end_(s.data() + s.size()), sizes_(sizes) {}
 
   std::optional<JsonSyntaxError> run(Value& out) {
     skip_ws();
@@ -180,7 +180,7 @@ class Reading {
       ++p_;
       return true;
     }
-    if (depth == 0) obj.reserve(fields_hint_);
+    const size_t hint = sizes_.reserve(obj, depth);
     for (;;) {
       if (p_ == end_) return failed(p_, "the document ends inside an object");
       if (*p_ != '"') return failed(p_, "expected a field name in double quotes");
@@ -203,7 +203,7 @@ class Reading {
       break;
     }
     if (obj.size() > 1 && has_duplicate_keys(obj)) keep_last_of_duplicates(obj);
-    if (depth == 0) fields_hint_ = obj.size();
+    sizes_.learn(obj, depth, hint);
     return true;
   }
 
@@ -214,6 +214,7 @@ class Reading {
       ++p_;
       return true;
     }
+    const size_t hint = sizes_.reserve(arr, depth);
     for (;;) {
       if (!value(arr.emplace_back(), depth + 1)) return false;
       skip_ws();
@@ -225,6 +226,7 @@ class Reading {
       }
       if (*p_ != ']') return failed(p_, "expected ',' or ']' after an array element");
       ++p_;
+      sizes_.learn(arr, depth, hint);
       return true;
     }
   }
@@ -391,14 +393,14 @@ class Reading {
   const char* begin_;
   const char* p_;
   const char* end_;
-  size_t& fields_hint_;
+  JsonReader::Sizes& sizes_;
   JsonSyntaxError error_{0, {}};
 };
 
 }  // namespace
 
 std::optional<JsonSyntaxError> JsonReader::read(std::string_view text, Value& out) {
-  return Reading(text, fields_hint_).run(out);
+  return Reading(text, sizes_).run(out);
 }
 
 std::optional<JsonSyntaxError> find_json_syntax_error(std::string_view text) {

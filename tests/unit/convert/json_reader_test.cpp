@@ -150,6 +150,15 @@ TEST(JsonReader, OneReaderReadsDocumentsOfAnyShapeInTurn) {
   EXPECT_EQ(v.as_object().back(), Field("f", Value(6)));
   ASSERT_FALSE(reader.read("[1]", v));
   EXPECT_EQ(v, Value(Array{Value(1)}));
+  // A container much smaller than its predecessor at the same depth gives the guess back.
+  std::string big = "{\"a\":[0";
+  for (int i = 1; i < 1000; ++i) big += "," + std::to_string(i);
+  big += "]}";
+  ASSERT_FALSE(reader.read(big, v));
+  EXPECT_EQ(v.as_object()[0].second.as_array().size(), 1000u);
+  ASSERT_FALSE(reader.read(R"({"a":[7]})", v));
+  EXPECT_EQ(v.as_object()[0].second, Value(Array{Value(7)}));
+  EXPECT_LT(v.as_object()[0].second.as_array().capacity(), 10u);
 }
 
 // ---- against simdjson -------------------------------------------------------------------------
