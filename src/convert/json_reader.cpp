@@ -324,35 +324,46 @@ class Reading {
     const bool negative = *p_ == '-';
     if (negative) ++p_;
     if (p_ == end_ || !is_digit(*p_)) return failed(start, "invalid number");
-    const char* digits = p_;
+    // The digits before and after the point, as one integer while it has at most 19 of them.
+    uint64_t mantissa = 0;
+    int count = 0;
+    auto digit_run = [&] {
+      for (; p_ != end_ && is_digit(*p_); ++p_, ++count)
+        if (count < 19) mantissa = mantissa * 10 + static_cast<uint64_t>(*p_ - '0');
+    };
     if (*p_ == '0') {
       ++p_;
+      count = 1;
       if (p_ != end_ && is_digit(*p_))
         return failed(start, "invalid number (leading zeros are not allowed)");
     } else {
-      while (p_ != end_ && is_digit(*p_)) ++p_;
+      digit_run();
     }
+    const int integer_digits = count;
     bool integer = true;
     if (p_ != end_ && *p_ == '.') {
       integer = false;
       ++p_;
       if (p_ == end_ || !is_digit(*p_))
         return failed(start, "invalid number (digits must follow the decimal point)");
-      while (p_ != end_ && is_digit(*p_)) ++p_;
+      digit_run();
     }
+    int exponent = 0;  // of the explicit exponent part; only small ones matter below
     if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
       integer = false;
       ++p_;
+      const bool minus = p_ != end_ && *p_ == '-';
       if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
       if (p_ == end_ || !is_digit(*p_))
         return failed(start, "invalid number (digits must follow the exponent)");
-      while (p_ != end_ && is_digit(*p_)) ++p_;
+      for (; p_ != end_ && is_digit(*p_); ++p_)
+        if (exponent < 1000) exponent = exponent * 10 + (*p_ - '0');
+      if (minus) exponent = -exponent;
     }
     if (integer) {
-      if (p_ - digits <= 18) {  // cannot overflow: accumulate directly
-        uint64_t v = 0;
-        for (const char* d = digits; d != p_; ++d) v = v * 10 + static_cast<uint64_t>(*d - '0');
-        out.emplace<int64_t>(negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v));
+      if (count <= 18) {  // cannot overflow int64
+        out.emplace<int64_t>(negative ? -static_cast<int64_t>(mantissa)
+                                      : static_cast<int64_t>(mantissa));
         return true;
       }
       int64_t v;
@@ -360,6 +371,18 @@ class Reading {
         out.emplace<int64_t>(v);
         return true;
       }
+    }
+    // Clinger's fast path: a mantissa of at most 15 digits and a power of ten up to 1e22 are both
+    // exact doubles, so one IEEE multiplication or division gives the correctly rounded value.
+    const int power = exponent - (count - integer_digits);
+    if (count <= 15 && power >= -22 && power <= 22) {
+      static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                           1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                           1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+      double d = static_cast<double>(mantissa);
+      d = power >= 0 ? d * kPowers[power] : d / kPowers[-power];
+      out.emplace<double>(negative ? -d : d);
+      return true;
     }
     // Every other number, an integer beyond int64 included, is the nearest double.
     double d;

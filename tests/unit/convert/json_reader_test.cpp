@@ -82,6 +82,12 @@ TEST(JsonReader, NumbersAreIntsWhenTheyFit64SignedBitsAndDoublesOtherwise) {
   EXPECT_EQ(read("0.1e1"), Value(1.0));
   EXPECT_EQ(read("2.5e-324"), Value(4.9406564584124654e-324));  // rounded to the nearest
   EXPECT_EQ(read("9007199254740993.0"), Value(9007199254740992.0));
+  // Short mantissas with small powers of ten (one exact multiplication or division) and the rest.
+  for (auto [text, expected] : std::initializer_list<std::pair<std::string_view, double>>{
+           {"0.1", 0.1}, {"-4321.5", -4321.5}, {"123.456e-5", 123.456e-5}, {"1e22", 1e22},
+           {"1e23", 1e23}, {"999999999999999.9", 999999999999999.9}, {"0.3e-22", 0.3e-22},
+           {"7.0E+1", 70.0}, {"123456789012345e7", 123456789012345e7}, {"0e9", 0.0}})
+    EXPECT_EQ(read(text), Value(expected)) << text;
   Value under = read("-1e-400");  // underflow is zero, with its sign
   ASSERT_EQ(under.kind(), Kind::Double);
   EXPECT_EQ(under.as_double(), 0.0);
