@@ -101,24 +101,25 @@ struct VoltWriter::Plan {
   bool warned_unmatched = false;
   bool warned_duplicate = false;
 
-  // The column of the field at `position` of the last record: records of a topic usually
-  // carry the same fields in the same order, so one exact comparison finds it.
-  std::vector<std::pair<std::string, int>> recent;
+  // Which field of a record fills each column (-1: none), for records whose field names come
+  // in the order `shape` has: records of a topic usually carry the same fields in the same
+  // order, so one exact comparison per field replaces matching names to columns.
+  std::vector<std::string> shape;
+  std::vector<int> field_of;
+  bool shape_known = false;
+
+  bool same_shape(const Object& fields) const {
+    if (!shape_known || fields.size() != shape.size()) return false;
+    for (size_t f = 0; f < fields.size(); ++f)
+      if (fields[f].first != shape[f]) return false;
+    return true;
+  }
 
   // Index of the column a field fills, ignoring case; -1 for none.
-  int column_of(size_t position, std::string_view field) {
-    if (position < recent.size() && recent[position].first == field) return recent[position].second;
-    int found = -1;
+  int column_of(std::string_view field) const {
     for (size_t c = 0; c < table->columns.size(); ++c)
-      if (iequals(table->columns[c].name, field)) {
-        found = static_cast<int>(c);
-        break;
-      }
-    if (position < 64) {
-      if (recent.size() <= position) recent.resize(position + 1, {std::string(), -1});
-      recent[position] = {std::string(field), found};
-    }
-    return found;
+      if (iequals(table->columns[c].name, field)) return static_cast<int>(c);
+    return -1;
   }
   std::string column_names() const {
     std::string out;
@@ -250,6 +251,42 @@ VoltWriter::Plan* VoltWriter::plan_for(const kcql::Statement* s) {
   return nullptr;
 }
 
+// Which field fills each column: the first whose name matches it, ignoring case.
+void VoltWriter::map_fields(Plan& plan, const Object& fields) {
+  const TableInfo& table = *plan.table;
+  plan.field_of.assign(table.columns.size(), -1);
+  plan.shape.clear();
+  for (size_t f = 0; f < fields.size(); ++f) {
+    const std::string& field = fields[f].first;
+    plan.shape.push_back(field);
+    int c = plan.column_of(field);
+    if (c < 0) {
+      if (!plan.warned_unmatched) {
+        plan.warned_unmatched = true;
+        spdlog::warn(
+            "{} {}: field '{}' matches no column of table {} ({}) and is ignored (this "
+            "warning is shown once per statement)",
+            log_prefix(), statement_text(*plan.statement), field, table.name, plan.column_names());
+      }
+      continue;
+    }
+    int& source = plan.field_of[static_cast<size_t>(c)];
+    if (source >= 0) {
+      if (!plan.warned_duplicate) {
+        plan.warned_duplicate = true;
+        spdlog::warn(
+            "{} {}: several fields match column {} of table {} ignoring case; the first "
+            "is written, field '{}' is ignored (shown once per statement)",
+            log_prefix(), statement_text(*plan.statement),
+            table.columns[static_cast<size_t>(c)].name, table.name, field);
+      }
+      continue;
+    }
+    source = static_cast<int>(f);
+  }
+  plan.shape_known = true;
+}
+
 bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
   const Record& rec = *item.record;
   const TableInfo& table = *plan.table;
@@ -275,43 +312,16 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
                         statement_text(*plan.statement), kind_name(row->kind()), table.name);
     return false;
   }
-  // Which field fills each column: the first whose name matches it, ignoring case.
   const Object& fields = row->as_object();
-  field_of_.assign(ncols, -1);
-  for (size_t f = 0; f < fields.size(); ++f) {
-    const std::string& field = fields[f].first;
-    int c = plan.column_of(f, field);
-    if (c < 0) {
-      if (!plan.warned_unmatched) {
-        plan.warned_unmatched = true;
-        spdlog::warn(
-            "{} {}: field '{}' matches no column of table {} ({}) and is ignored (this "
-            "warning is shown once per statement)",
-            log_prefix(), statement_text(*plan.statement), field, table.name, plan.column_names());
-      }
-      continue;
-    }
-    int& source = field_of_[static_cast<size_t>(c)];
-    if (source >= 0) {
-      if (!plan.warned_duplicate) {
-        plan.warned_duplicate = true;
-        spdlog::warn(
-            "{} {}: several fields match column {} of table {} ignoring case; the first "
-            "is written, field '{}' is ignored (shown once per statement)",
-            log_prefix(), statement_text(*plan.statement),
-            table.columns[static_cast<size_t>(c)].name, table.name, field);
-      }
-      continue;
-    }
-    source = static_cast<int>(f);
-  }
+  if (!plan.same_shape(fields)) map_fields(plan, fields);
+  const std::vector<int>& field_of = plan.field_of;
   // One parameter per column, in column order, straight into the call's parameter set.
   args_.clear();
   args_.i16(static_cast<int16_t>(ncols));
   std::string problem;
   for (size_t c = 0; c < ncols; ++c) {
     const TableColumn& col = table.columns[c];
-    const int f = field_of_[c];
+    const int f = field_of[c];
     const Value* value = f >= 0 ? &fields[static_cast<size_t>(f)].second : nullptr;
     if (!value || value->is_null()) {
       if (col.nullable) {

@@ -68,6 +68,7 @@ class VoltWriter : public SinkWriter {
   Plan* plan_for(const kcql::Statement* s);
   // Encodes the item's parameters into args_, or returns false with the record error in `error`.
   bool encode(const SinkItem& item, Plan& plan, std::string& error);
+  void map_fields(Plan& plan, const Object& fields);
   // Invokes the next items while the client and the statements' BATCH limits allow.
   void send_more();
   void on_response(uint64_t tag, Response&& r);
@@ -109,9 +110,7 @@ class VoltWriter : public SinkWriter {
   };
   std::unordered_map<uint64_t, Blocked> blocked_;
   std::optional<WriteResult> not_ready_;  // the whole write's outcome when prepare() failed
-  // The item being encoded: the field filling each column (-1: none), and its parameters.
-  std::vector<int> field_of_;
-  ByteWriter args_;
+  ByteWriter args_;  // the parameters of the item being encoded
 
   // INSERTs that ended with an unknown outcome and have not been written since.
   std::unordered_set<ItemId, ItemIdHash> maybe_executed_;
