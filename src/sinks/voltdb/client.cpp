@@ -301,30 +301,35 @@ struct Client::Impl {
     // The handle comes first in the payload: the call it answers says how much to decode.
     std::optional<int64_t> handle = peek_client_handle(payload);
     Pending* call = handle ? pending.find(*handle) : nullptr;
-    Result<Response> r = decode_response(payload, call ? call->tables : ResultTables::Decode);
-    if (!r) return lose(i, "invalid response: " + r.error().message, now);
-    if (!call || call->server != i) {
+    // Decoded where the callback will find it; taken back off unless a caller is waiting for it.
+    Response& r = completions.emplace_back().response;
+    std::string problem;
+    if (Status st = decode_response_into(payload, call ? call->tables : ResultTables::Decode, r);
+        !st) {
+      problem = "invalid response: " + st.error().message;
+    } else if (!call || call->server != i) {
       // Also how the server answers a request it could not parse (with the connection id as
       // handle): either way the stream can no longer be trusted.
-      std::string text = r->message().substr(0, 200);
-      return lose(i,
-                  "protocol error: response for unknown client handle " +
-                      std::to_string(r->client_handle) + " (" +
-                      std::string(status_name(r->status)) + ": " + text + ")",
-                  now);
+      problem = "protocol error: response for unknown client handle " +
+                std::to_string(r.client_handle) + " (" + std::string(status_name(r.status)) +
+                ": " + r.message().substr(0, 200) + ")";
+    }
+    if (!problem.empty()) {
+      completions.pop_back();  // before lose(), which completes the connection's calls
+      return lose(i, problem, now);
     }
     Pending p = pending.take(*handle);
     release_pin(p);
-    if (p.ping) {
-      servers[i]->ping_outstanding = false;
-      return;
-    }
-    if (p.expired) {  // the caller already got CONNECTION_TIMEOUT
-      --servers[i]->expired_unanswered;
+    if (p.ping || p.expired) {
+      completions.pop_back();
+      if (p.ping)
+        servers[i]->ping_outstanding = false;
+      else  // the caller already got CONNECTION_TIMEOUT
+        --servers[i]->expired_unanswered;
       return;
     }
     --in_flight;
-    completions.push_back({std::move(p.done), std::move(*r)});
+    completions.back().done = std::move(p.done);
   }
 
   // --- sending ---

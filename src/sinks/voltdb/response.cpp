@@ -28,8 +28,13 @@ std::optional<int64_t> peek_client_handle(std::string_view payload) {
 }
 
 Result<Response> decode_response(std::string_view payload, ResultTables tables) {
-  ByteReader r(payload);
   Response resp;
+  if (Status st = decode_response_into(payload, tables, resp); !st) return st.error();
+  return resp;
+}
+
+Status decode_response_into(std::string_view payload, ResultTables tables, Response& resp) {
+  ByteReader r(payload);
   int8_t version = r.i8("response version");
   if (r.ok() && version != 0)
     return Error{"procedure response: unknown version " + std::to_string(version)};
@@ -72,7 +77,7 @@ Result<Response> decode_response(std::string_view payload, ResultTables tables) 
   }
   r.expect_end("procedure response");
   if (!r.ok()) return Error{"procedure response: " + r.error()};
-  return resp;
+  return Status::Ok();
 }
 
 }  // namespace ksink::voltdb

@@ -38,6 +38,9 @@ enum class ResultTables { Decode, Skip };
 // Decodes the payload (without the length prefix) of a procedure response.
 Result<Response> decode_response(std::string_view payload,
                                  ResultTables tables = ResultTables::Decode);
+// The same into a default-constructed `out` that is already where it is needed (the client's
+// list of completions): a Response is several strings and a vector, moved four times otherwise.
+Status decode_response_into(std::string_view payload, ResultTables tables, Response& out);
 // The client handle of a response payload, read without decoding the rest; nullopt when the
 // payload is too short to hold one.
 std::optional<int64_t> peek_client_handle(std::string_view payload);
