@@ -251,8 +251,8 @@ struct JsonConverter::Impl {
   };
 
   JsonConverterOptions options;
-  JsonReader reader;  // schemaless documents
-  dom::parser parser; // documents with a schema, walked against it
+  JsonReader reader;   // documents without a schema
+  dom::parser parser;  // documents with a schema, walked against it
   std::string buffer;   // the input, copied with the padding simdjson reads past the end
   std::string widened;  // cold: the input with big integers rewritten (json_reader.h)
   size_t input_size = 0;
@@ -313,11 +313,11 @@ struct JsonConverter::Impl {
         return Parsed::Ok;
       }
     }
-    if (auto problem = find_json_syntax_error(text)) {
+    if (!error) return Parsed::Failed;
+    if (auto problem = find_json_syntax_error(text))
       not_json(*problem, size);
-    } else if (error) {
+    else
       set_error(std::string(what()) + " is not valid JSON: " + simdjson::error_message(err));
-    }
     return Parsed::Failed;
   }
 
@@ -369,7 +369,9 @@ struct JsonConverter::Impl {
         envelope.at_key("schema").get(schema_json) || envelope.at_key("payload").get(payload))
       return set_error(std::string(kEnvelopeError));
     if (schema_json.is_null()) {  // Connect reads such a payload as schemaless
-      Value doc;  // read again, as the schemaless reader reads: the envelope is rare
+      // Read again by the schemaless reader, so the payload's values are what schemas.enable=false
+      // gives (envelopes without a schema are rare).
+      Value doc;
       if (!read_schemaless(std::string_view(data, size), doc)) return false;
       for (Field& f : doc.as_object())
         if (f.first == "payload") out = std::move(f.second);

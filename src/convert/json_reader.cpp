@@ -9,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace ksink {
 
 namespace {
@@ -21,34 +23,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Length of the valid UTF-8 sequence at s[i] (a byte >= 0x80), or 0 when it is not one.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return k < s.size() ? static_cast<uint8_t>(s[k]) : 0; };
-  uint8_t c = b(i);
-  size_t len;
-  uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF)
-    len = 2;
-  else if (c == 0xE0)
-    len = 3, lo = 0xA0;
-  else if (c == 0xED)
-    len = 3, hi = 0x9F;  // no UTF-16 surrogates
-  else if (c >= 0xE1 && c <= 0xEF)
-    len = 3;
-  else if (c == 0xF0)
-    len = 4, lo = 0x90;
-  else if (c == 0xF4)
-    len = 4, hi = 0x8F;  // nothing above U+10FFFF
-  else if (c >= 0xF1 && c <= 0xF3)
-    len = 4;
-  else
-    return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (size_t k = 2; k < len; ++k)
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  return len;
 }
 
 // Is the integer token [-]digits within int64 or uint64?
@@ -104,24 +78,6 @@ uint64_t run_enders(uint64_t w) {
   auto zero_byte = [&](uint64_t x) { return (x - ones) & ~x & highs; };
   return zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) |
          ((w - ones * 0x20) & ~w & highs) | (w & highs);
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // One document, read once from left to right; the error texts say what was expected where.
@@ -304,7 +260,7 @@ class Reading {
       p_ += 6;
       cp = 0x10000 + ((cp - 0xD800) << 10) + static_cast<uint32_t>(low - 0xDC00);
     }
-    append_utf8(out, cp);
+    append_utf8(cp, out);
     return true;
   }
 

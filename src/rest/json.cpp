@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/json_writer.h"
+#include "core/utf8.h"
 
 namespace ksink::rest {
 
@@ -258,24 +259,6 @@ class Parser {
     }
   }
 
-  static void put_utf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else {
-      out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    }
-  }
-
   bool hex4(uint32_t& cp) {
     if (pos_ + 4 > s_.size()) return fail("expected four hex digits after \\u");
     cp = 0;
@@ -331,7 +314,7 @@ class Parser {
               pos_ = save;  // a lone high surrogate: keep it as it is
             }
           }
-          put_utf8(cp, out);
+          append_utf8(cp, out);
           break;
         }
         default:
