@@ -113,7 +113,11 @@ class Reading {
   bool value(Value& out, size_t depth) {
     if (p_ == end_) return failed(p_, "the document ends where a value should start");
     const char c = *p_;
-    if (c == '"') return string(out.emplace<std::string>());
+    if (c == '"') {
+      std::string& text = out.kind() == Kind::String ? out.as_string() : out.emplace<std::string>();
+      text.clear();  // a recycled string keeps its buffer
+      return string(text);
+    }
     if (c == '-' || is_digit(c)) return number(out);
     if (c == '{') return object(out, depth);
     if (c == '[') return array(out, depth);
@@ -131,16 +135,21 @@ class Reading {
 
   bool object(Value& out, size_t depth) {
     if (!open(depth)) return false;
-    Object& obj = out.emplace<Object>();
+    // A recycled object (JsonReader::read) lends its vector, field names and values.
+    Object& obj = out.is_object() ? out.as_object() : out.emplace<Object>();
+    size_t n = 0;
     if (p_ != end_ && *p_ == '}') {
       ++p_;
+      obj.clear();
       return true;
     }
     const size_t hint = sizes_.reserve(obj, depth);
     for (;;) {
       if (p_ == end_) return failed(p_, "the document ends inside an object");
       if (*p_ != '"') return failed(p_, "expected a field name in double quotes");
-      Field& field = obj.emplace_back();
+      if (n == obj.size()) obj.emplace_back();
+      Field& field = obj[n++];
+      field.first.clear();
       if (!string(field.first)) return false;
       skip_ws();
       if (p_ == end_ || *p_ != ':') return failed(p_, "expected ':' after a field name");
@@ -158,6 +167,7 @@ class Reading {
       ++p_;
       break;
     }
+    obj.resize(n);  // what a recycled object had beyond this one's fields
     if (obj.size() > 1 && has_duplicate_keys(obj)) keep_last_of_duplicates(obj);
     sizes_.learn(obj, depth, hint);
     return true;
@@ -165,14 +175,17 @@ class Reading {
 
   bool array(Value& out, size_t depth) {
     if (!open(depth)) return false;
-    Array& arr = out.emplace<Array>();
+    Array& arr = out.kind() == Kind::Array ? out.as_array() : out.emplace<Array>();
+    size_t n = 0;
     if (p_ != end_ && *p_ == ']') {
       ++p_;
+      arr.clear();
       return true;
     }
     const size_t hint = sizes_.reserve(arr, depth);
     for (;;) {
-      if (!value(arr.emplace_back(), depth + 1)) return false;
+      if (n == arr.size()) arr.emplace_back();
+      if (!value(arr[n++], depth + 1)) return false;
       skip_ws();
       if (p_ == end_) return failed(p_, "the document ends inside an array");
       if (*p_ == ',') {
@@ -182,6 +195,7 @@ class Reading {
       }
       if (*p_ != ']') return failed(p_, "expected ',' or ']' after an array element");
       ++p_;
+      arr.resize(n);
       sizes_.learn(arr, depth, hint);
       return true;
     }

@@ -37,7 +37,9 @@ inline constexpr std::string_view kEmptyJsonDocument = "the document is empty";
 class JsonReader {
  public:
   // Reads `text`, one JSON value with optional white space around it, into `out`. nullopt when it
-  // is one; otherwise the first problem, and `out` holds what was read before it.
+  // is one; otherwise the first problem, and `out` is unspecified. Whatever `out` held is
+  // replaced; an object, array or string it held lends its memory (a recycled record's tree is
+  // filled again without allocating when the next record has its shape).
   std::optional<JsonSyntaxError> read(std::string_view text, Value& out);
 
  public:

@@ -57,6 +57,7 @@ class Value {
   int64_t as_int() const { return std::get<int64_t>(v_); }
   double as_double() const { return std::get<double>(v_); }
   const std::string& as_string() const { return std::get<std::string>(v_); }
+  std::string& as_string() { return std::get<std::string>(v_); }
   const Bytes& as_bytes() const { return std::get<Bytes>(v_); }
   const Decimal& as_decimal() const { return std::get<Decimal>(v_); }
   const Array& as_array() const { return std::get<Array>(v_); }

@@ -190,6 +190,7 @@ void Task::loop() {
     }
     if (inflight) {
       finish(*inflight);
+      recycle(*inflight);
       inflight->clear();
       spare_ = std::move(inflight);
     }
@@ -210,6 +211,16 @@ void Task::loop() {
 void Task::finish(Batch& b) {
   write_with_policy(b, /*submitted=*/true);
   if (b.failure && !failed_) fail(*b.failure);
+}
+
+// A finished batch's record values are handed to the next records' conversion instead of being
+// freed: the JSON reader fills a tree of the same shape again without allocating (a topic's
+// records mostly have one shape): 3 % of the VoltDB benchmark's instructions.
+void Task::recycle(Batch& b) {
+  for (Record& r : b.records) {
+    if (recycled_.size() >= spec_->batch_size) break;
+    if (r.value.is_object()) recycled_.push_back(std::move(r.value));
+  }
 }
 
 // Headers are parsed only when used: librdkafka builds a header list for every message on
@@ -285,6 +296,10 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
   for (size_t i = 0; i < n && !failed_ && !failure; ++i) {
     const rd_kafka_message_t* m = b.polled[i].msg.get();
     Record& r = b.records.emplace_back();
+    if (!recycled_.empty()) {
+      r.value = std::move(recycled_.back());
+      recycled_.pop_back();
+    }
     r.topic = rd_kafka_topic_name(m->rkt);
     r.partition = m->partition;
     r.offset = m->offset;

@@ -69,6 +69,7 @@ class Task {
   void collect(std::vector<Polled>& out, bool wait);
   std::unique_ptr<Batch> prepare(std::vector<Polled>& polled);
   void finish(Batch& batch);
+  void recycle(Batch& batch);
   bool convert(Batch& batch, size_t i, std::optional<std::string>& failure);
   void write_with_policy(Batch& batch, bool submitted);
   void finish_record(Batch& batch, size_t r);
@@ -110,6 +111,7 @@ class Task {
   std::unordered_map<TopicPartition, Assignment, TopicPartitionHash> partitions_;
   std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
   std::unique_ptr<Batch> spare_;  // a finished batch, emptied, for the next one
+  std::vector<Value> recycled_;   // record values of the last finished batch (recycle())
   // The partition of the last polled message (collect()).
   const rd_kafka_topic_t* last_topic_ = nullptr;
   int32_t last_partition_ = -1;
