@@ -80,6 +80,24 @@ uint64_t run_enders(uint64_t w) {
          ((w - ones * 0x20) & ~w & highs) | (w & highs);
 }
 
+// Whether the eight characters at `p` are all digits, and if so their value: one test and three
+// multiplications instead of eight rounds of the digit loop (timestamps have 13 digits).
+bool eight_digits(const char* p, uint64_t& value) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr uint64_t highs = 0xF0F0F0F0F0F0F0F0ull;
+  // A byte is a digit when its high nibble is 3 and adding 6 does not carry into that nibble.
+  if (((w & highs) | (((w + 0x0606060606060606ull) & highs) >> 4)) != 0x3333333333333333ull)
+    return false;
+  w -= 0x3030303030303030ull;      // eight values 0-9, the first digit in the lowest byte
+  w = w * 10 + (w >> 8);           // pairs: each even byte now holds two digits' value
+  w = (((w & 0x000000FF000000FFull) * (100 + (1000000ull << 32))) +
+       (((w >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32)))) >>
+      32;
+  value = w;
+  return true;
+}
+
 // One document, read once from left to right; the error texts say what was expected where.
 class Reading {
  public:
@@ -106,6 +124,8 @@ class Reading {
   }
 
   void skip_ws() {
+    // Records are mostly written without spaces: one test for the usual case.
+    if (p_ != end_ && static_cast<unsigned char>(*p_) > ' ') return;
     while (p_ != end_ && is_ws(*p_)) ++p_;
   }
 
@@ -149,8 +169,7 @@ class Reading {
       if (*p_ != '"') return failed(p_, "expected a field name in double quotes");
       if (n == obj.size()) obj.emplace_back();
       Field& field = obj[n++];
-      field.first.clear();
-      if (!string(field.first)) return false;
+      if (!name(field.first)) return false;
       skip_ws();
       if (p_ == end_ || *p_ != ':') return failed(p_, "expected ':' after a field name");
       ++p_;
@@ -201,20 +220,47 @@ class Reading {
     }
   }
 
+  // At the '"' of a field name: reads it into `out`. A recycled field's name is usually the one
+  // coming (a topic's records repeat their names), so a name without escapes or non-ASCII
+  // characters is compared and written only where it differs: a third of the cost of reading it.
+  bool name(std::string& out) {
+    const char* q = p_ + 1;
+    const char* e = plain_run_end(q);
+    if (e == end_ || *e != '"') {  // an escape or a multi-byte character: the full reading
+      out.clear();
+      return string(out);
+    }
+    const size_t n = static_cast<size_t>(e - q);
+    size_t k = 0;
+    if (out.size() == n)
+      while (k < n && out[k] == q[k]) ++k;
+    if (k != n || out.size() != n) out.assign(q, n);
+    p_ = e + 1;
+    return true;
+  }
+
+  // The first character at or after `q` that ends a plain run of string characters (see
+  // run_enders), or end_.
+  const char* plain_run_end(const char* q) const {
+    while (end_ - q >= 8) {  // eight characters at a time
+      uint64_t w;
+      std::memcpy(&w, q, 8);
+      if (uint64_t enders = run_enders(w)) return q + std::countr_zero(enders) / 8;
+      q += 8;
+    }
+    for (; q != end_; ++q) {
+      const auto c = static_cast<uint8_t>(*q);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    }
+    return q;
+  }
+
   // At a '"'; reads the string's characters into `out` and leaves p_ after the closing quote.
   bool string(std::string& out) {
     const char* start = p_++;
     const char* run = p_;  // the plain characters not yet copied to `out`
     for (;;) {
-      while (end_ - p_ >= 8) {  // skip plain characters eight at a time
-        uint64_t w;
-        std::memcpy(&w, p_, 8);
-        if (uint64_t enders = run_enders(w)) {
-          p_ += std::countr_zero(enders) / 8;
-          break;
-        }
-        p_ += 8;
-      }
+      p_ = plain_run_end(p_);
       if (p_ == end_) return failed(start, "string is not terminated");
       const auto c = static_cast<uint8_t>(*p_);
       if (c == '"') {
@@ -231,8 +277,6 @@ class Reading {
         size_t len = utf8_sequence_length(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0);
         if (len == 0) return failed(p_, "invalid UTF-8 byte sequence in a string");
         p_ += len;
-      } else {
-        ++p_;
       }
     }
   }
@@ -298,8 +342,17 @@ class Reading {
     uint64_t mantissa = 0;
     int count = 0;
     auto digit_run = [&] {
-      for (; p_ != end_ && is_digit(*p_); ++p_, ++count)
-        if (count < 19) mantissa = mantissa * 10 + static_cast<uint64_t>(*p_ - '0');
+      const char* p = p_;  // a local: the loop keeps it in a register
+      while (count <= 11 && end_ - p >= 8) {  // eight digits per step while they fit 19
+        uint64_t eight;
+        if (!eight_digits(p, eight)) break;
+        mantissa = mantissa * 100000000 + eight;
+        p += 8;
+        count += 8;
+      }
+      for (; p != end_ && is_digit(*p); ++p, ++count)
+        if (count < 19) mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
+      p_ = p;
     };
     if (*p_ == '0') {
       ++p_;

@@ -112,6 +112,7 @@ class Task {
   std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
   std::unique_ptr<Batch> spare_;  // a finished batch, emptied, for the next one
   std::vector<Value> recycled_;   // record values of the last finished batch (recycle())
+  std::vector<WriteResult> write_results_;  // write_with_policy()'s, reused
   // The partition of the last polled message (collect()).
   const rd_kafka_topic_t* last_topic_ = nullptr;
   int32_t last_partition_ = -1;

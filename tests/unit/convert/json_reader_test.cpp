@@ -88,6 +88,20 @@ TEST(JsonReader, NumbersAreIntsWhenTheyFit64SignedBitsAndDoublesOtherwise) {
            {"1e23", 1e23}, {"999999999999999.9", 999999999999999.9}, {"0.3e-22", 0.3e-22},
            {"7.0E+1", 70.0}, {"123456789012345e7", 123456789012345e7}, {"0e9", 0.0}})
     EXPECT_EQ(read(text), Value(expected)) << text;
+  // Runs of eight digits are read in one step: every length around that step, digits past the
+  // nineteenth, and a run cut short (the differential test below mutates long numbers too).
+  std::string digits = "9876543210987654321";
+  for (size_t len = 1; len <= digits.size(); ++len) {
+    std::string t = digits.substr(0, len);
+    const Value n = len < 19 ? Value(static_cast<int64_t>(std::stoll(t))) : Value(std::stod(t));
+    EXPECT_EQ(read(t), n) << t;
+    EXPECT_EQ(read("[" + t + "]"), Value(Array{n})) << t;
+    EXPECT_EQ(read("0." + t), Value(std::stod("0." + t))) << t;
+    EXPECT_EQ(read("12345678." + t + "e-3"), Value(std::stod("12345678." + t + "e-3"))) << t;
+  }
+  EXPECT_EQ(read("[12345678,9]"), Value(Array{Value(12345678), Value(9)}));
+  EXPECT_EQ(read("1700000123456"), Value(int64_t{1700000123456}));
+  EXPECT_EQ(read("99999999999999999999"), Value(99999999999999999999.0));
   Value under = read("-1e-400");  // underflow is zero, with its sign
   ASSERT_EQ(under.kind(), Kind::Double);
   EXPECT_EQ(under.as_double(), 0.0);
@@ -174,6 +188,34 @@ TEST(JsonReader, OneReaderReadsDocumentsOfAnyShapeInTurn) {
   ASSERT_FALSE(reader.read(R"({"a":[7]})", v));
   EXPECT_EQ(v.as_object()[0].second, Value(Array{Value(7)}));
   EXPECT_LT(v.as_object()[0].second.as_array().capacity(), 10u);
+}
+
+TEST(JsonReader, RepeatedFieldNamesAreComparedAndOthersRead) {
+  // A recycled object's names are compared with the text; any difference reads the name afresh.
+  JsonReader reader;
+  Value v;
+  ASSERT_FALSE(reader.read(R"({"id":1,"name":"a","":0})", v));
+  ASSERT_FALSE(reader.read(R"({"id":2,"nam":"b","":1})", v));
+  EXPECT_EQ(v, Value(Object{{"id", Value(2)}, {"nam", Value("b")}, {"", Value(1)}}));
+  ASSERT_FALSE(reader.read(R"({"id":3,"nam\"e":"c","x":2})", v));  // the name has an escape
+  EXPECT_EQ(v, Value(Object{{"id", Value(3)}, {"nam\"e", Value("c")}, {"x", Value(2)}}));
+  ASSERT_FALSE(reader.read(R"({"id":4,"nam\"e":"d","x":2})", v));  // the recycled name holds a quote
+  EXPECT_EQ(v.as_object()[1].first, "nam\"e");
+  ASSERT_FALSE(reader.read(R"({"i\u0064":5,"nam":"e","x\"":3})", v));
+  EXPECT_EQ(v, Value(Object{{"id", Value(5)}, {"nam", Value("e")}, {"x\"", Value(3)}}));
+  ASSERT_FALSE(reader.read(R"({"id":6,"nam":"f","x\"":4,"id":7})", v));  // repeated key
+  EXPECT_EQ(v, Value(Object{{"id", Value(7)}, {"nam", Value("f")}, {"x\"", Value(4)}}));
+  // A name cut off where the recycled one ends is an error, not a match.
+  EXPECT_TRUE(reader.read(R"({"id)", v));
+  EXPECT_TRUE(reader.read(R"({"id":1,"nam)", v));
+  // A recycled name with a control character or non-ASCII bytes is never matched blindly.
+  Value odd(Object{{std::string("\x01"), Value(1)}, {"\xc3\xa9", Value(2)}});
+  auto problem = reader.read("{\"\x01\":1}", odd);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->problem, "control character in a string (it must be escaped)");
+  Value accented(Object{{"\xc3\xa9", Value(2)}});
+  ASSERT_FALSE(reader.read("{\"\xc3\xa9\":3}", accented));
+  EXPECT_EQ(accented, Value(Object{{"\xc3\xa9", Value(3)}}));
 }
 
 // ---- against simdjson -------------------------------------------------------------------------
