@@ -42,7 +42,6 @@ class JsonReader {
   // filled again without allocating when the next record has its shape).
   std::optional<JsonSyntaxError> read(std::string_view text, Value& out);
 
- public:
   // Container sizes by nesting depth (objects and arrays apart) from the last document: a topic's
   // records mostly have one shape, so a container is allocated once at the size its predecessor
   // at that depth had, instead of growing 1, 2, 4, 8. A guess more than twice too large is given
