@@ -1,6 +1,7 @@
 #include "runtime/task.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -59,6 +60,11 @@ void Task::start() {
     status_ = {State::Unassigned, {}};
   }
   thread_ = std::thread([this] { run(); });
+  // Named after its task ("<connector>-<id>", cut to Linux's 15 characters) so that `top -H`,
+  // perf and /proc/<pid>/task tell the tasks from librdkafka's threads (rdk:broker..., rdk:main).
+  const std::string id = "-" + std::to_string(id_);
+  const std::string name = spec_->name.substr(0, 15 - std::min<size_t>(id.size(), 15)) + id;
+  pthread_setname_np(thread_.native_handle(), name.c_str());
 }
 
 void Task::stop() {

@@ -3,7 +3,10 @@
 // and start-up errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "core/json_writer.h"
@@ -19,6 +22,22 @@ std::string json(const Value& v) {
   std::string out;
   write_json(v, out);
   return out;
+}
+
+// The names of this process's threads (what `top -H` and perf show).
+std::vector<std::string> thread_names() {
+  std::vector<std::string> out;
+  for (const auto& t : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(t.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) out.push_back(name);
+  }
+  return out;
+}
+
+bool has_thread(const std::string& name) {
+  auto names = thread_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 std::vector<std::string> row_texts(VoltDbServer& volt, const std::string& table) {
@@ -47,6 +66,8 @@ TEST_F(VoltSink, SeedExampleWithTheSeedsPropertyNames) {
                 R"({"FIRSTNAME":"John","LASTNAME":"Smith","AGE":30,"SALARY":4830.0})"});
   EXPECT_TRUE(
       eventually([&] { return kafka->committed("connect-voltdb-sink", "sink-test")[0] == 1; }));
+  // The task's thread is named after it, apart from librdkafka's.
+  EXPECT_TRUE(has_thread("voltdb-sink-0"));
 }
 
 TEST_F(VoltSink, AliasAndSeedSpellingsOfThePolicyKeysAreAccepted) {
