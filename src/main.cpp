@@ -183,7 +183,12 @@ int run_config_docs() {
              "Worker keys go in the worker properties file; connector and sink keys in the "
              "connector's file (or its REST config). Keys under `consumer.`, `producer.` "
              "(worker) and `consumer.override.`, `producer.override.` (connector) pass through to "
-             "librdkafka; keys under `key.converter.` and `value.converter.` configure the "
+             "librdkafka, checked when the configuration is read. Kafka's Java client names "
+             "librdkafka spells differently are translated (`fetch.max.wait.ms`, "
+             "`send.buffer.bytes`, `receive.buffer.bytes`, `max.request.size`, assignor class "
+             "names); Java-only settings with no librdkafka effect (`max.poll.records`, "
+             "deserializers, metrics reporters ...) are ignored with a warning; JKS stores and "
+             "Java classes are refused with what to set instead. Keys under `key.converter.` and `value.converter.` configure the "
              "converters. Older spellings in the aliases column are accepted.\n\n{}",
              ksink::render_config_docs(defs));
   return 0;

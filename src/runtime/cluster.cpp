@@ -17,6 +17,7 @@
 
 #include "core/json_writer.h"
 #include "kafka/client_config.h"
+#include "kafka/java_client_keys.h"
 
 namespace ksink {
 
@@ -145,8 +146,7 @@ struct ClusterHerder::Impl {
   }
 
   ConfigMap client_settings(const char* prefix) const {
-    ConfigMap s;
-    for (const auto& [k, v] : config.with_prefix(prefix)) s[k] = v;
+    ConfigMap s = kafka::librdkafka_settings(prefix, config.with_prefix(prefix));
     s["bootstrap.servers"] = config.get_string("bootstrap.servers");
     s["log_level"] = "3";
     return s;

@@ -2,7 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kafka/java_client_keys.h"
+
 namespace ksink {
+
+// The worker's `<client>.` keys, then the connector's `<client>.override.` keys over them.
+static ConfigMap user_client_settings(const Config& worker, const ConnectorSpec& spec,
+                                      const std::string& client) {
+  ConfigMap s = kafka::librdkafka_settings(client + ".", worker.with_prefix(client + "."));
+  const std::string overrides = client + ".override.";
+  for (auto& [k, v] : kafka::librdkafka_settings(overrides, spec.config.with_prefix(overrides)))
+    s[k] = v;
+  return s;
+}
 
 ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
   ConfigMap s;
@@ -15,8 +27,7 @@ ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
   // Enough prefetch to keep a pipeline busy while bounding memory per task.
   s["queued.max.messages.kbytes"] = "16384";
   s["log_level"] = "3";
-  for (const auto& [k, v] : worker.with_prefix("consumer.")) s[k] = v;
-  for (const auto& [k, v] : spec.config.with_prefix("consumer.override.")) s[k] = v;
+  for (auto& [k, v] : user_client_settings(worker, spec, "consumer")) s[k] = v;
   return s;
 }
 
@@ -25,8 +36,7 @@ ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec) {
   s["bootstrap.servers"] = worker.get_string("bootstrap.servers");
   s["client.id"] = "connector-dlq-producer-" + spec.name;
   s["log_level"] = "3";
-  for (const auto& [k, v] : worker.with_prefix("producer.")) s[k] = v;
-  for (const auto& [k, v] : spec.config.with_prefix("producer.override.")) s[k] = v;
+  for (auto& [k, v] : user_client_settings(worker, spec, "producer")) s[k] = v;
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "convert/converter.h"
+#include "kafka/java_client_keys.h"
 #include "kcql/parser.h"
 
 namespace ksink {
@@ -200,6 +201,15 @@ static void check_topics_match_kcql(ConnectorSpec& spec, std::vector<ConfigProbl
                                               fmt::join(not_consumed, ","))});
 }
 
+void check_client_settings(const Config& config, const std::string& prefix,
+                           std::vector<ConfigProblem>& problems,
+                           std::vector<std::string>& warnings) {
+  kafka::ClientSettings cs;
+  kafka::add_client_settings(cs, prefix, config.with_prefix(prefix));
+  problems.insert(problems.end(), cs.problems.begin(), cs.problems.end());
+  warnings.insert(warnings.end(), cs.warnings.begin(), cs.warnings.end());
+}
+
 ConnectorValidation validate_connector(const Config& worker, const ConfigMap& raw) {
   ConnectorValidation out;
   auto cls = raw.find("connector.class");
@@ -280,6 +290,9 @@ ConnectorValidation validate_connector(const Config& worker, const ConfigMap& ra
   };
   pick("key.converter", spec->key_converter, spec->key_converter_settings);
   pick("value.converter", spec->value_converter, spec->value_converter_settings);
+
+  for (const char* client : {"consumer.override.", "producer.override."})
+    check_client_settings(config, client, out.problems, out.warnings);
 
   if (!spec->statements.empty()) {
     check_topics_match_kcql(*spec, out.problems);

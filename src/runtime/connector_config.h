@@ -48,6 +48,12 @@ struct ConnectorValidation {
   std::vector<std::string> warnings;
 };
 
+// Adds the problems and warnings of the Kafka client keys under `prefix` ("consumer.override.",
+// a worker's "consumer." ...): Java-only settings, JKS stores, what librdkafka refuses.
+void check_client_settings(const Config& config, const std::string& prefix,
+                           std::vector<ConfigProblem>& problems,
+                           std::vector<std::string>& warnings);
+
 // `worker` supplies the converter defaults (and their settings) a connector may override.
 ConnectorValidation validate_connector(const Config& worker, const ConfigMap& raw);
 

@@ -4,6 +4,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "kafka/client_config.h"
+#include "kafka/java_client_keys.h"
 
 namespace ksink {
 
@@ -87,7 +88,7 @@ std::string query_kafka_cluster_id(const ConfigMap& settings, int timeout_ms) {
 std::string StandaloneHerder::kafka_cluster_id() {
   std::lock_guard lock(cluster_id_mu_);
   if (cluster_id_.empty()) {
-    ConfigMap settings = worker_.config().with_prefix("admin.");
+    ConfigMap settings = kafka::librdkafka_settings("admin.", worker_.config().with_prefix("admin."));
     settings["bootstrap.servers"] = worker_.config().get_string("bootstrap.servers");
     settings["log_level"] = "0";
     cluster_id_ = query_kafka_cluster_id(settings, 2000);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "runtime/connector_config.h"
 #include "runtime/worker_config.h"
 
 namespace ksink {
@@ -12,6 +13,8 @@ Result<Config> load_worker_config(const ConfigMap& raw) {
   std::vector<std::string> warnings;
   Config config = Config::parse({&worker_config_def()}, raw, worker_passthrough_prefixes(),
                                 problems, warnings);
+  for (const char* client : {"consumer.", "producer.", "admin."})
+    check_client_settings(config, client, problems, warnings);
   for (const auto& w : warnings) spdlog::warn("Worker configuration: {}", w);
   if (!problems.empty()) {
     std::string msg = fmt::format("Worker configuration is invalid ({} error(s)):", problems.size());

@@ -183,6 +183,56 @@ TEST_F(Standalone, UnknownKeysAreWarnedAboutOnce) {
   EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;
 }
 
+// Property files written for Kafka Connect's Java clients: Java-only settings are warned about
+// and ignored, Java names and values become librdkafka's, and the records are written.
+TEST_F(Standalone, JavaClientSettingsOfAConnectWorkerFileStillWrite) {
+  kafka->create_topic("t");
+  for (int i = 0; i < 3; ++i) kafka->produce("t", std::nullopt, R"({"id":)" + std::to_string(i) + "}");
+  auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                  "value.converter.schemas.enable=false\n"
+                  "consumer.max.poll.records=500\nconsumer.fetch.max.wait.ms=100\n"
+                  "producer.max.request.size=2000000\n");
+  auto c = write("c.properties",
+                 "name=c\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
+                 "connect.redis.port=" + std::to_string(redis->port()) +
+                     "\nconnect.redis.kcql=SELECT * FROM t PK id\n"
+                     "consumer.override.max.poll.records=100\n"
+                     "consumer.override.partition.assignment.strategy="
+                     "org.apache.kafka.clients.consumer.RangeAssignor,"
+                     "org.apache.kafka.clients.consumer.CooperativeStickyAssignor\n");
+  run({w, c});
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 3; })) << ksink.log();
+  EXPECT_EQ(redis->get("2"), R"({"id":2})");
+  EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
+  std::string log = ksink.log();
+  EXPECT_NE(log.find("Worker configuration: 'consumer.max.poll.records' is a setting of Kafka's "
+                     "Java client with no equivalent in librdkafka, ksink's Kafka client; it is "
+                     "ignored"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("[c] 'consumer.override.max.poll.records' is a setting of Kafka's Java "
+                     "client"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("'consumer.override.partition.assignment.strategy' lists eager and "
+                     "cooperative assignors"),
+            std::string::npos)
+      << log;
+}
+
+TEST_F(Standalone, AKafkaClientSettingLibrdkafkaRefusesStopsTheWorkerNamingIt) {
+  auto w = worker("consumer.fetch.min.byte=1\n");
+  auto c = write("c.properties",
+                 "name=c\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
+                 "connect.redis.kcql=SELECT * FROM t PK id\n");
+  run({w, c});
+  EXPECT_NE(ksink.wait(10s), 0);
+  EXPECT_NE(ksink.log().find("Invalid consumer.fetch.min.byte: No such configuration property: "
+                             "\"fetch.min.byte\""),
+            std::string::npos)
+      << ksink.log();
+}
+
 TEST_F(Standalone, ProgressLogCountsRecordsWrittenPerTopic) {
   kafka->create_topic("t");
   for (int i = 0; i < 3; ++i) kafka->produce("t", std::nullopt, R"({"id":)" + std::to_string(i) + "}");
