@@ -8,6 +8,7 @@
 #include <cctype>
 #include <numeric>
 
+#include "kcql/parser.h"
 #include "runtime/dead_letter.h"
 
 namespace ksink {
@@ -126,6 +127,10 @@ bool Task::setup() {
     auto reads_key = [](const kcql::Path& p) { return p.source == kcql::Source::Key; };
     for (const auto& c : s.columns) need_keys_ |= reads_key(c.path);
     for (const auto& p : s.primary_keys) need_keys_ |= reads_key(p);
+    // STOREAS and PROPERTIES values may be paths too (SortedSet(score=_key.ts)).
+    for (const auto* params : {&s.store_as_params, &s.properties})
+      for (const auto& [name, text] : *params)
+        if (auto path = kcql::parse_path(text)) need_keys_ |= reads_key(*path);
     // Sinks read paths from STOREAS and PROPERTIES too: any mention of headers counts.
     std::string text = s.text;
     for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

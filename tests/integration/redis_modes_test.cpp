@@ -56,6 +56,19 @@ TEST_F(RedisModes, OneSortedSetScoredByAField) {
   EXPECT_EQ(z[1].second, "100");
 }
 
+// The key is converted when only a STOREAS parameter reads it.
+TEST_F(RedisModes, SortedSetScoredByAFieldOfTheKey) {
+  kafka->create_topic("t");
+  kafka->produce("t", std::string(R"({"ts":51})"), R"({"id":"a"})");
+  kafka->produce("t", std::string(R"({"ts":52})"), R"({"id":"b"})");
+  start(connector("zk", "t", "INSERT INTO zs SELECT id FROM t STOREAS SortedSet(score=_key.ts)"));
+  ASSERT_TRUE(eventually([&] { return redis->zrange("zs").size() == 2; }))
+      << harness->task_trace("zk", 0);
+  auto z = redis->zrange("zs");
+  EXPECT_EQ(z[0], (std::pair<std::string, std::string>{R"({"id":"a"})", "51"}));
+  EXPECT_EQ(z[1], (std::pair<std::string, std::string>{R"({"id":"b"})", "52"}));
+}
+
 TEST_F(RedisModes, MultipleSortedSetsOnePerPkWithTheScoreInTheMember) {
   kafka->create_topic("sensorsTopic");
   kafka->produce("sensorsTopic", std::nullopt,
