@@ -57,6 +57,14 @@ std::vector<kafka::OffsetToCommit> OffsetTracker::take_commits(
   return out;
 }
 
+void OffsetTracker::commit_failed(const std::vector<kafka::OffsetToCommit>& offsets) {
+  for (const auto& o : offsets) {
+    auto it = parts_.find(o.tp);
+    // Unless a later take_commits() moved it on, or the partition is gone.
+    if (it != parts_.end() && it->second.committed == o.offset) it->second.committed = -1;
+  }
+}
+
 void OffsetTracker::forget(const TopicPartition& tp) { parts_.erase(tp); }
 
 size_t OffsetTracker::pending() const {

@@ -39,6 +39,8 @@ class OffsetTracker {
   std::vector<kafka::OffsetToCommit> take_commits();
   // Same, for some partitions only (revocation).
   std::vector<kafka::OffsetToCommit> take_commits(const std::vector<TopicPartition>& tps);
+  // Offsets taken whose commit failed: the next take_commits() offers them again.
+  void commit_failed(const std::vector<kafka::OffsetToCommit>& offsets);
   // Forget a partition (revoked): its unfinished records will be read again by its next owner.
   void forget(const TopicPartition& tp);
   size_t pending() const;  // records handed over and not done

@@ -605,7 +605,8 @@ void Task::commit(bool force) {
     return;
   }
   if (auto s = consumer_->commit(offsets, false); !s) {
-    spdlog::warn("{} {}", log_prefix(), s.error().message);
+    tracker_.commit_failed(offsets);  // the next commit tries them again
+    spdlog::warn("{} {}; retrying with the next commit", log_prefix(), s.error().message);
     return;
   }
   metrics_.commits++;

@@ -40,6 +40,22 @@ TEST(OffsetTracker, HandlesGapsInOffsetsAndPartitionsApart) {
   EXPECT_EQ(commit_of(t, p0), 16);
 }
 
+TEST(OffsetTracker, AFailedCommitIsOfferedAgain) {
+  OffsetTracker t;
+  for (int64_t o = 0; o < 3; ++o) t.track(p0, o);
+  t.done(p0, 0);
+  auto failed = t.take_commits();
+  ASSERT_EQ(failed.size(), 1u);
+  t.commit_failed(failed);
+  EXPECT_EQ(commit_of(t, p0), 1) << "the failed offset again";
+  // A failure reported after a later take moved on leaves the later offset alone.
+  t.done(p0, 1);
+  auto later = t.take_commits();
+  t.commit_failed(failed);
+  EXPECT_EQ(later[0].offset, 2);
+  EXPECT_EQ(commit_of(t, p0), -1);
+}
+
 TEST(OffsetTracker, ForgottenPartitionsIgnoreLateAcknowledgements) {
   OffsetTracker t;
   t.track(p0, 0);
