@@ -50,6 +50,10 @@ class Consumer {
   void pause(const std::vector<TopicPartition>& tps);
   void resume(const std::vector<TopicPartition>& tps);
   std::vector<TopicPartition> assignment() const;
+  // The most records any assigned partition has beyond what was polled from it (its high
+  // watermark as the last fetch reported it, minus the position): Kafka Connect's
+  // sink-record-lag-max. No request is made; partitions not read from yet are left out.
+  int64_t max_lag() const;
   // Leaves the group (triggering a final revoke). Idempotent.
   void close();
 

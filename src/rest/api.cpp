@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "rest/validation.h"
+#include "runtime/metrics.h"
 
 namespace ksink::rest {
 
@@ -173,6 +174,13 @@ HttpResponse RestApi::route(const HttpRequest& req) {
     std::string cluster = herder_.kafka_cluster_id();
     out.set("kafka_cluster_id", cluster.empty() ? Json() : Json::string(cluster));
     return json_response(200, out);
+  }
+
+  // GET /metrics: this process's task metrics for Prometheus.
+  if (seg.size() == 1 && seg[0] == "metrics") {
+    if (m != "GET") return method_not_allowed();
+    return HttpResponse{200, prometheus_metrics(herder_.local_worker()),
+                        "text/plain; version=0.0.4; charset=utf-8"};
   }
 
   if (seg[0] == "connector-plugins") {

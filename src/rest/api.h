@@ -21,6 +21,7 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 200;
   std::string body;  // JSON, or empty (204, 202 without body)
+  std::string content_type = "application/json";
 };
 
 class RestApi {

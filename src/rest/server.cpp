@@ -103,7 +103,7 @@ void RestServer::serve(RestApi& api) {
     r.body = std::move(body);
     HttpResponse out = api.handle(r);
     res.status = out.status;
-    if (!out.body.empty()) res.set_content(out.body, "application/json");
+    if (!out.body.empty()) res.set_content(out.body, out.content_type);
     spdlog::debug("REST {} {} {}", req.method, req.path, out.status);
   };
   server_->Get(".*", [respond](const httplib::Request& req, httplib::Response& res) {

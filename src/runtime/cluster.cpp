@@ -694,6 +694,8 @@ std::string ClusterHerder::worker_id() const { return impl_->worker_id; }
 
 const Config& ClusterHerder::worker_config() const { return impl_->config; }
 
+Worker& ClusterHerder::local_worker() { return impl_->worker; }
+
 std::string ClusterHerder::kafka_cluster_id() {
   std::lock_guard lock(impl_->mu);
   if (impl_->cluster_id.empty()) {

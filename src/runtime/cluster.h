@@ -28,6 +28,7 @@ class ClusterHerder final : public Herder {
   std::string worker_id() const override;
   const Config& worker_config() const override;
   std::string kafka_cluster_id() override;
+  Worker& local_worker() override;
   std::vector<std::string> connectors() override;
   Reply<ConnectorInfo> info(const std::string& name) override;
   Reply<ConnectorStatus> status(const std::string& name) override;

@@ -135,6 +135,11 @@ State Connector::state() const {
   return state_;
 }
 
+void Connector::visit_task_metrics(const std::function<void(int, const TaskMetrics&)>& f) const {
+  std::lock_guard lock(mu_);
+  for (const auto& t : tasks_) f(t->id(), t->metrics());
+}
+
 std::vector<TaskStatus> Connector::task_statuses() const {
   std::lock_guard lock(mu_);
   std::vector<TaskStatus> out;

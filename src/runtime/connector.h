@@ -2,6 +2,7 @@
 // Connect knows (RUNNING, PAUSED, STOPPED: no tasks at all).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -35,6 +36,8 @@ class Connector {
   std::shared_ptr<const ConnectorSpec> shared_spec() const { return spec_; }
   State state() const;
   std::vector<TaskStatus> task_statuses() const;
+  // Calls `f(task id, its metrics)` for each task, with the tasks held still.
+  void visit_task_metrics(const std::function<void(int, const TaskMetrics&)>& f) const;
   const std::vector<std::unique_ptr<Task>>& tasks() const { return tasks_; }
 
  private:

@@ -47,6 +47,9 @@ class Herder {
   virtual const Config& worker_config() const = 0;
   // The Kafka cluster's id, or "" when it cannot be asked.
   virtual std::string kafka_cluster_id() = 0;
+  // The connectors and tasks running in this process (all of them in standalone mode, this
+  // worker's share in a cluster): what its metrics describe.
+  virtual Worker& local_worker() = 0;
 
   virtual std::vector<std::string> connectors() = 0;  // sorted
   virtual Reply<ConnectorInfo> info(const std::string& name) = 0;
@@ -91,6 +94,7 @@ class StandaloneHerder final : public Herder {
   std::string worker_id() const override { return worker_id_; }
   const Config& worker_config() const override { return worker_.config(); }
   std::string kafka_cluster_id() override;
+  Worker& local_worker() override { return worker_; }
   std::vector<std::string> connectors() override;
   Reply<ConnectorInfo> info(const std::string& name) override;
   Reply<ConnectorStatus> status(const std::string& name) override;

@@ -599,6 +599,8 @@ void Task::commit(bool force) {
   auto now = Clock::now();
   if (!force && now - last_commit_ < milliseconds(settings_.commit_interval_ms)) return;
   last_commit_ = now;
+  metrics_.active_records = static_cast<int64_t>(tracker_.pending());
+  metrics_.lag_max = consumer_->max_lag();
   auto offsets = tracker_.take_commits();
   if (offsets.empty()) {
     metrics_.commits_skipped++;

@@ -34,6 +34,9 @@ struct TaskMetrics {
   std::atomic<uint64_t> put_batch_total_ms{0};
   std::atomic<uint64_t> put_batches{0};
   std::atomic<int64_t> partitions{0};             // partition-count
+  // Gauges set at each commit interval.
+  std::atomic<int64_t> active_records{0};         // sink-record-active-count
+  std::atomic<int64_t> lag_max{0};                // sink-record-lag-max
 };
 
 }  // namespace ksink

@@ -144,6 +144,44 @@ TEST_F(RestStandalone, ServesTheApiAndRunsConnectorsCreatedThroughIt) {
   EXPECT_THAT(ksink.log(), Not(HasSubstr(kRedisPassword)));
 }
 
+// GET /metrics: Kafka Connect's sink-task metrics in Prometheus's text format, per task.
+TEST_F(RestStandalone, MetricsCountWhatTheTasksReadAndWrote) {
+  for (const char* id : {"m1", "m2", "m3"}) produce("file-topic", id);
+  start();
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 3; })) << ksink.log();
+  const std::string task = R"({connector="file-sink",task="0"})";
+  HttpReply m;
+  // Counts are added once a batch is done; the gauges at the next commit interval (200 ms).
+  ASSERT_TRUE(eventually([&] {
+    m = api().get("/metrics");
+    return m.body.find("ksink_sink_record_send_total" + task + " 3\n") != std::string::npos &&
+           m.body.find("ksink_offset_commit_completion_total" + task + " 0\n") ==
+               std::string::npos;
+  })) << m.body;
+  EXPECT_EQ(m.status, 200);
+  EXPECT_EQ(m.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  for (const char* line : {"ksink_sink_record_read_total{connector=\"file-sink\",task=\"0\"} 3\n",
+                           "ksink_partition_count{connector=\"file-sink\",task=\"0\"} 1\n",
+                           "ksink_sink_record_active_count{connector=\"file-sink\",task=\"0\"} 0\n",
+                           "ksink_sink_record_lag_max{connector=\"file-sink\",task=\"0\"} 0\n",
+                           "ksink_total_record_errors{connector=\"file-sink\",task=\"0\"} 0\n",
+                           "# TYPE ksink_sink_record_read_total counter\n",
+                           "# TYPE ksink_sink_record_lag_max gauge\n"})
+    EXPECT_NE(m.body.find(line), std::string::npos) << line << "\n" << m.body;
+  // Every metric of connect-compat.md is there, once.
+  for (const char* name :
+       {"sink_record_read_total", "sink_record_send_total", "sink_record_active_count",
+        "sink_record_lag_max", "partition_count", "put_batch_avg_time_ms", "put_batch_max_time_ms",
+        "offset_commit_completion_total", "offset_commit_skip_total", "total_record_errors",
+        "total_record_failures", "total_records_skipped", "total_retries",
+        "deadletterqueue_produce_requests", "deadletterqueue_produce_failures"}) {
+    const std::string help = std::string("# HELP ksink_") + name + " ";
+    EXPECT_EQ(m.body.find(help), m.body.rfind(help)) << name;
+    EXPECT_NE(m.body.find(help), std::string::npos) << name;
+  }
+  EXPECT_EQ(api().post("/metrics").status, 405);
+}
+
 TEST_F(RestStandalone, PauseResumeStopRestartDelete) {
   start();
   ASSERT_EQ(api().post("/connectors", create_body("s", "b")).status, 201);

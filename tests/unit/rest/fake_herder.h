@@ -18,6 +18,7 @@ class FakeHerder : public Herder {
   std::string worker_id() const override { return "127.0.0.1:8083"; }
   const Config& worker_config() const override { return worker_; }
   std::string kafka_cluster_id() override { return "fake-cluster"; }
+  Worker& local_worker() override { return local_; }
 
   std::vector<std::string> connectors() override {
     std::vector<std::string> out;
@@ -112,6 +113,7 @@ class FakeHerder : public Herder {
     c.tasks.assign(static_cast<size_t>(n), TaskStatus{State::Running, ""});
     connectors_[config.at("name")] = c;
   }
+  Worker local_{fake_worker_config()};  // no connectors run here
   Config worker_;
   std::map<std::string, Conn> connectors_;
 };
