@@ -202,6 +202,28 @@ TEST_F(RedisWithPassword, WrongPasswordFailsAtOnceWithoutShowingIt) {
   EXPECT_EQ(trace.find("wrong-pw"), std::string::npos) << trace;
 }
 
+// Credentials are checked when the task starts, not at the first record: an idle topic must not
+// hide a misconfiguration for days.
+TEST_F(RedisWithPassword, WrongPasswordFailsAtStartWithNothingToWrite) {
+  kafka->create_topic("t");
+  start(connector("c", "t", "SELECT * FROM t PK id", {{"connect.redis.password", "wrong-pw"}}));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }, 10s));
+  std::string trace = harness->task_trace("c");
+  EXPECT_NE(trace.find("refused authentication (WRONGPASS): check connect.redis.password"),
+            std::string::npos)
+      << trace;
+}
+
+TEST_F(RedisWithPassword, NoPasswordConfiguredFailsAtStartNamingTheKeyToSet) {
+  kafka->create_topic("t");
+  start(connector("c", "t", "SELECT * FROM t PK id"));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }, 10s));
+  EXPECT_EQ(harness->task_trace("c"),
+            "Redis at 127.0.0.1:" + std::to_string(redis->port()) +
+                " requires a password (NOAUTH): set connect.redis.password (and "
+                "connect.redis.username for an ACL user)");
+}
+
 TEST_F(RedisWithPassword, RightPasswordWritesWithTheOldKeyName) {
   kafka->create_topic("t");
   kafka->produce("t", std::nullopt, json_id(1));
@@ -235,6 +257,9 @@ TEST_F(RedisWithPassword, AclUserWithoutPermissionFailsNamingTheKeys) {
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }, 10s));
   std::string trace = harness->task_trace("c");
   EXPECT_NE(trace.find("NOPERM"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("give the ACL user connect.redis.username the permission (ACL SETUSER)"),
+            std::string::npos)
+      << trace;
   EXPECT_EQ(trace.find("r-pw"), std::string::npos) << trace;
 }
 

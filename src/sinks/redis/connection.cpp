@@ -46,6 +46,15 @@ static int wait_fd(int fd, short events, Clock::time_point deadline) {
   }
 }
 
+std::string fatal_reply_hint(const std::string& e) {
+  if (e.rfind("NOAUTH", 0) == 0)
+    return "set connect.redis.password (and connect.redis.username for an ACL user)";
+  if (e.rfind("NOPERM", 0) == 0)
+    return "give the ACL user connect.redis.username the permission (ACL SETUSER) or set "
+           "connect.redis.username to a user that has it";
+  return "check connect.redis.password and connect.redis.username";
+}
+
 bool Connection::connect(ConnectionError& error) {
   close();
   addrinfo hints{};
@@ -109,7 +118,11 @@ bool Connection::handshake(ConnectionError& error) {
     cmds.arg(int64_t{settings_.db});
     select = cmds.commands();
   }
-  if (cmds.commands() == 0) return true;
+  // A Redis with a password answers NOAUTH to anything when none is configured: found here, at
+  // connect, rather than at the first record (which an idle topic may not bring for days).
+  cmds.begin(1);
+  cmds.arg("PING");
+  const size_t ping = cmds.commands();
   std::vector<Reply> replies;
   sent_ = 0;
   if (!roundtrip(cmds.data(), cmds.commands(), replies, error)) {
@@ -134,6 +147,14 @@ bool Connection::handshake(ConnectionError& error) {
   if (select && replies[select - 1].kind == ReplyKind::Error) {
     error = {true, fmt::format("Redis at {} refused SELECT {} ({}): check connect.redis.db",
                                endpoint(), settings_.db, replies[select - 1].error)};
+    close();
+    return false;
+  }
+  // Other PING errors do not matter: an ACL user may write without being allowed to PING.
+  if (replies[ping - 1].kind == ReplyKind::Error &&
+      replies[ping - 1].error.rfind("NOAUTH", 0) == 0) {
+    error = {true, fmt::format("Redis at {} requires a password (NOAUTH): {}", endpoint(),
+                               fatal_reply_hint("NOAUTH"))};
     close();
     return false;
   }

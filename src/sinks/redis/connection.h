@@ -24,6 +24,10 @@ struct ConnectionSettings {
 
 enum class ReplyKind { Ok, Error, Missing };
 
+// What the user must change after an error reply only they can fix (NOAUTH, WRONGPASS, NOPERM:
+// the error's first word), as the end of a message.
+std::string fatal_reply_hint(const std::string& redis_error);
+
 struct Reply {
   ReplyKind kind = ReplyKind::Missing;  // Missing: the connection broke before this reply
   std::string error;                    // Redis's error text ("WRONGTYPE Operation ...")
@@ -54,12 +58,14 @@ class Connection {
   bool finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
               ConnectionError& error);
   bool connected() const { return fd_ >= 0; }
+  // Connects and logs in (AUTH, SELECT, a PING that finds a missing password); false with
+  // `error` when that fails. execute() and start() call it when not connected.
+  bool connect(ConnectionError& error);
   void close();
   // "host:port", for messages.
   std::string endpoint() const;
 
  private:
-  bool connect(ConnectionError& error);
   bool handshake(ConnectionError& error);
   bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                  ConnectionError& error);

@@ -1,6 +1,7 @@
 #include "sinks/redis/redis_sink.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "sinks/redis/redis_config.h"
 #include "sinks/redis/redis_writer.h"
@@ -38,7 +39,7 @@ class RedisSink : public SinkPlugin {
 
   Result<std::unique_ptr<SinkWriter>> open(const Config& config,
                                            const std::vector<kcql::Statement>& statements,
-                                           const SinkContext&) const override {
+                                           const SinkContext& context) const override {
     std::vector<StoragePlan> plans;
     std::vector<std::string> warnings;  // already reported by validate()
     for (const auto& s : statements) {
@@ -46,9 +47,17 @@ class RedisSink : public SinkPlugin {
       if (!plan) return plan.error();
       plans.push_back(std::move(*plan));
     }
-    return std::unique_ptr<SinkWriter>(std::make_unique<RedisWriter>(
+    auto writer = std::make_unique<RedisWriter>(
         connection_settings(config), std::move(plans),
-        static_cast<size_t>(config.get_int("connect.redis.batch.size"))));
+        static_cast<size_t>(config.get_int("connect.redis.batch.size")));
+    // Credentials are checked at start (spec.md section 3: the task fails at once), even when
+    // the topic brings no record for a long time; an unreachable Redis is retried as writes are.
+    if (auto error = writer->probe()) {
+      if (error->fatal) return Error{error->message};
+      spdlog::warn("[{}|task-{}] {}; writing starts when it can be reached", context.connector,
+                   context.task_id, error->message);
+    }
+    return std::unique_ptr<SinkWriter>(std::move(writer));
   }
 };
 

@@ -22,6 +22,12 @@ RedisWriter::RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> p
   for (const auto& p : plans_) plan_of_[p.statement] = &p;
 }
 
+std::optional<ConnectionError> RedisWriter::probe() {
+  ConnectionError error;
+  if (connection_.connected() || connection_.connect(error)) return std::nullopt;
+  return error;
+}
+
 void RedisWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
   buffer_.clear();
   commands_of_.clear();
@@ -110,8 +116,10 @@ std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
         results[i] = {error.fatal ? Outcome::Fatal : Outcome::Unavailable, error.message};
       } else if (r.kind == ReplyKind::Error) {
         Outcome o = classify_error(r.error);
-        results[i] = {o, o == Outcome::RecordError
-                             ? fmt::format("Redis replied: {}", r.error)
+        results[i] = {o, o == Outcome::RecordError ? fmt::format("Redis replied: {}", r.error)
+                         : o == Outcome::Fatal
+                             ? fmt::format("Redis at {} replied {}: {}", connection_.endpoint(),
+                                           r.error, fatal_reply_hint(r.error))
                              : fmt::format("Redis at {} replied {}", connection_.endpoint(),
                                            r.error)};
       }

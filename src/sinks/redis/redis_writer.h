@@ -20,6 +20,8 @@ class RedisWriter : public SinkWriter {
   // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
   void submit(std::span<const SinkItem> items) override;
   void complete(std::span<WriteResult> results) override;
+  // Connects now (at open) rather than at the first batch: a connection error, or nothing.
+  std::optional<ConnectionError> probe();
 
  private:
   // Sends the chunk [begin, end) of items whose commands are in buffer_; the connection's
