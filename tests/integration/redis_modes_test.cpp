@@ -56,6 +56,17 @@ TEST_F(RedisModes, OneSortedSetScoredByAField) {
   EXPECT_EQ(z[1].second, "100");
 }
 
+// `PK _key` is the whole key as text, also when the key is a JSON object.
+TEST_F(RedisModes, WholeKeyAsThePkEvenWhenItIsAnObject) {
+  kafka->create_topic("t");
+  kafka->produce("t", std::string(R"({"region":"eu", "n":7})"), R"({"v":1})");
+  kafka->produce("t", std::string("plain-key"), R"({"v":2})");
+  start(connector("wk", "t", "INSERT INTO k: SELECT v FROM t PK _key"));
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 2; })) << harness->task_trace("wk", 0);
+  EXPECT_EQ(redis->get(R"(k:{"region":"eu","n":7})"), R"({"v":1})");
+  EXPECT_EQ(redis->get("k:plain-key"), R"({"v":2})");
+}
+
 // The key is converted when only a STOREAS parameter reads it.
 TEST_F(RedisModes, SortedSetScoredByAFieldOfTheKey) {
   kafka->create_topic("t");

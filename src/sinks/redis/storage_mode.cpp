@@ -140,6 +140,11 @@ static bool key_part(const kcql::Path& path, const Record& r, std::string& out, 
                         path.text, v ? "null" : "missing", s.number);
     return false;
   }
+  const bool whole_key = path.source == kcql::Source::Key && path.parts.empty();
+  if (whole_key && (v->kind() == Kind::Object || v->kind() == Kind::Array)) {
+    write_json(*v, out);  // `_key` is the whole key as text (spec.md section 6): its JSON
+    return true;
+  }
   if (v->kind() == Kind::Object || v->kind() == Kind::Array) {
     error = fmt::format("{} field '{}' is {} {}, expected a string or number (KCQL statement {})",
                         role, path.text, v->kind() == Kind::Object ? "an" : "an",
