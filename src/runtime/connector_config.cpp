@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include "convert/converter.h"
@@ -182,7 +183,26 @@ std::string describe_problems(const std::vector<ConfigProblem>& problems) {
 static void check_topics_match_kcql(ConnectorSpec& spec, std::vector<ConfigProblem>& problems) {
   std::set<std::string> kcql_topics;
   for (const auto& s : spec.statements) kcql_topics.insert(s.source);
-  if (!spec.topics_regex.empty()) return;  // topics known only at run time
+  if (!spec.topics_regex.empty()) {
+    // The topics consumed are known only at run time; a KCQL topic the pattern cannot match
+    // is a mistake now. Java's and ECMAScript's syntax agree on what topic patterns use; a
+    // pattern std::regex cannot read is left to the consumer.
+    std::regex pattern;
+    try {
+      pattern = std::regex(spec.topics_regex);
+    } catch (const std::regex_error&) {
+      return;
+    }
+    std::vector<std::string> unmatched;
+    for (const auto& t : kcql_topics)
+      if (!std::regex_match(t, pattern)) unmatched.push_back(t);
+    if (!unmatched.empty())
+      problems.push_back({"topics.regex",
+                          fmt::format("KCQL reads topic(s) {} that topics.regex '{}' does not "
+                                      "match: widen the pattern or fix the FROM topic",
+                                      fmt::join(unmatched, ", "), spec.topics_regex)});
+    return;
+  }
   std::set<std::string> consumed(spec.topics.begin(), spec.topics.end());
   std::vector<std::string> not_in_kcql, not_consumed;
   for (const auto& t : consumed)

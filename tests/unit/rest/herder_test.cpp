@@ -64,6 +64,24 @@ TEST(Herder, InvalidConfigMessageIsKafkaConnects) {
   EXPECT_TRUE(check_connector_config(worker, test::fake_connector("x")).ok());
 }
 
+TEST(Herder, KcqlTopicsMustMatchTopicsRegex) {
+  Config worker = test::fake_worker_config();
+  ConfigMap c = test::fake_connector("x");
+  c.erase("topics");
+  c["topics.regex"] = "orders-.*";
+  c["connect.fake.kcql"] = "INSERT INTO a SELECT * FROM orders-eu PK id;"
+                           "INSERT INTO b SELECT * FROM audit PK id";
+  auto r = check_connector_config(worker, c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message,
+              HasSubstr("KCQL reads topic(s) audit that topics.regex 'orders-.*' does not match: "
+                        "widen the pattern or fix the FROM topic"));
+  c["topics.regex"] = "orders-.*|audit";
+  EXPECT_TRUE(check_connector_config(worker, c).ok());
+  c["topics.regex"] = "(?<name>orders).*";  // Java syntax std::regex lacks: left to the consumer
+  EXPECT_TRUE(check_connector_config(worker, c).ok());
+}
+
 TEST(Herder, RestartMarksFollowKip745) {
   ConnectorStatus s{"c", State::Running, "w", "", {}};
   s.tasks = {{0, State::Running, "w", ""}, {1, State::Failed, "w", "boom"}};
