@@ -122,6 +122,11 @@ bool Task::setup() {
   log_messages_ = c.get_bool("errors.log.include.messages");
   dlq_context_headers_ = c.get_bool("errors.deadletterqueue.context.headers.enable");
   dlq_topic_ = c.get_string("errors.deadletterqueue.topic.name");
+  // Kafka Connect names the SinkTask class in a dead letter's class.name header for TASK_PUT:
+  // Stream Reactor's tasks are its connector classes with Task for Connector.
+  task_class_ = spec.plugin->class_names().front();
+  if (task_class_.ends_with("Connector"))
+    task_class_.replace(task_class_.size() - 9, 9, "Task");
 
   for (const auto& s : spec.statements) {
     auto reads_key = [](const kcql::Path& p) { return p.source == kcql::Source::Key; };
@@ -340,7 +345,7 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
     if (route.empty()) {
       std::string msg = fmt::format("no KCQL statement reads topic '{}'", r.topic);
       if (spec_->policy == ErrorPolicy::Noop) {
-        skip_record(b, idx, kStageTaskPut, std::string(spec_->plugin->display_name()),
+        skip_record(b, idx, kStageTaskPut, task_class_,
                     "org.apache.kafka.connect.errors.ConnectException", msg);
       } else {
         failure = fmt::format("{}: {}", r.coordinates(), msg);
@@ -513,7 +518,7 @@ void Task::write_with_policy(Batch& b, bool submitted) {
 void Task::finish_record(Batch& b, size_t r) {
   const Record& rec = b.records[r];
   if (!b.error[r].empty()) {
-    skip_record(b, r, kStageTaskPut, std::string(spec_->plugin->display_name()),
+    skip_record(b, r, kStageTaskPut, task_class_,
                 "org.apache.kafka.connect.errors.ConnectException", b.error[r]);
     return;
   }

@@ -105,6 +105,7 @@ class Task {
   bool log_messages_ = false;
   bool dlq_context_headers_ = false;
   std::string dlq_topic_;
+  std::string task_class_;  // the dead-letter class.name of TASK_PUT errors
 
   OffsetTracker tracker_;
   // Per partition (see Assignment); nodes are never erased, so pointers to them stay valid.

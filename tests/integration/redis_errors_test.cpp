@@ -74,7 +74,8 @@ TEST_F(RedisErrors, NoopSkipsPoisonRecordsWritesTheRestAndDeadLettersThemWithHea
   EXPECT_EQ(dlq[0].headers["__connect.errors.connector.name"], "c");
   EXPECT_EQ(dlq[0].headers["__connect.errors.task.id"], "0");
   EXPECT_EQ(dlq[0].headers["__connect.errors.stage"], "TASK_PUT");
-  EXPECT_EQ(dlq[0].headers["__connect.errors.class.name"], "Redis sink");
+  EXPECT_EQ(dlq[0].headers["__connect.errors.class.name"],
+            "com.datamountaineer.streamreactor.connect.redis.sink.RedisSinkTask");
   EXPECT_EQ(dlq[0].headers["__connect.errors.exception.class.name"],
             "org.apache.kafka.connect.errors.ConnectException");
   EXPECT_EQ(dlq[0].headers["__connect.errors.exception.message"],

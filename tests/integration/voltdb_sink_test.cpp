@@ -221,7 +221,8 @@ TEST_F(VoltSink, ValuesThatDoNotFitAreRecordErrorsNamingTheColumnFoundBeforeSend
             "KCQL statement 1: column K of table ALL_TYPES is NOT NULL but the record's field "
             "for it is null");
   EXPECT_NE(messages[10].find("column F FLOAT"), std::string::npos) << messages[10];
-  EXPECT_EQ(dlq[0].headers.at("__connect.errors.class.name"), "VoltDB sink");
+  EXPECT_EQ(dlq[0].headers.at("__connect.errors.class.name"),
+            "com.datamountaineer.streamreactor.connect.voltdb.VoltSinkTask");
   for (const auto& m : messages) {  // no record contents in the errors
     EXPECT_EQ(m.find("twelve"), std::string::npos) << m;
     EXPECT_EQ(m.find("nine chars"), std::string::npos) << m;
