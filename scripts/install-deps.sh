@@ -3,10 +3,10 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
-  librdkafka-dev libhiredis-dev libsimdjson-dev libavro-dev libcurl4-openssl-dev
+  librdkafka-dev libhiredis-dev libsimdjson-dev libavro-dev libcurl4-openssl-dev libssl-dev
   libcpp-httplib-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  redis-server redis-tools kcat python3 procps time
+  redis-server redis-tools kcat python3 procps time openssl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -28,6 +28,7 @@ Connection::~Connection() { close(); }
 std::string Connection::endpoint() const { return fmt::format("{}:{}", settings_.host, settings_.port); }
 
 void Connection::close() {
+  tls_.reset();
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   if (reader_) redisReaderFree(reader_);
@@ -68,6 +69,7 @@ bool Connection::connect(ConnectionError& error) {
     return false;
   }
   std::string last = "no address";
+  const auto deadline = Clock::now() + settings_.connect_timeout;
   for (addrinfo* ai = res; ai; ai = ai->ai_next) {
     int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) continue;
@@ -98,8 +100,55 @@ bool Connection::connect(ConnectionError& error) {
     error = {false, fmt::format("cannot connect to Redis at {}: {}", endpoint(), last)};
     return false;
   }
+  if (settings_.tls.enabled && !start_tls(deadline, error)) {
+    close();
+    return false;
+  }
   reader_ = redisReaderCreate();
   return handshake(error);
+}
+
+bool Connection::start_tls(Clock::time_point deadline, ConnectionError& error) {
+  auto session = TlsSession::create(settings_.tls, settings_.host, fd_);
+  if (!session) {
+    error = {true, session.error().message};
+    return false;
+  }
+  tls_ = std::move(*session);
+  for (;;) {
+    const TlsSession::Step step = tls_->handshake();
+    if (step == TlsSession::Step::Done) return true;
+    if (step == TlsSession::Step::Failed) {
+      // A certificate that does not verify is a misconfiguration; anything else may be a
+      // server restarting, retried like a refused connection (with a hint, since a plain-text
+      // port answers TLS with garbage).
+      error = tls_->verify_failed()
+                  ? ConnectionError{true, fmt::format("TLS with Redis at {} failed: {}: check "
+                                                      "connect.redis.ssl.ca.file and "
+                                                      "connect.redis.host",
+                                                      endpoint(), tls_->error())}
+                  : ConnectionError{false, fmt::format("TLS with Redis at {} failed ({}); is "
+                                                       "the port Redis' tls-port?",
+                                                       endpoint(), tls_->error())};
+      return false;
+    }
+    int ev = wait_fd(fd_, step == TlsSession::Step::WantRead ? POLLIN : POLLOUT, deadline);
+    if (ev <= 0 || (ev & (POLLERR | POLLNVAL))) {
+      error = {false, fmt::format("TLS with Redis at {}: no handshake within {} ms", endpoint(),
+                                  settings_.connect_timeout.count())};
+      return false;
+    }
+  }
+}
+
+ssize_t Connection::send_some(const char* data, size_t size) {
+  if (tls_) return tls_->send(data, size);
+  return ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+ssize_t Connection::recv_some(char* data, size_t size) {
+  if (tls_) return tls_->recv(data, size);
+  return ::recv(fd_, data, size, 0);
 }
 
 bool Connection::handshake(ConnectionError& error) {
@@ -170,7 +219,7 @@ bool Connection::execute(const std::string& commands, size_t count, std::vector<
 bool Connection::start(const std::string& commands, ConnectionError& error) {
   if (fd_ < 0 && !connect(error)) return false;
   sent_ = 0;
-  ssize_t n = ::send(fd_, commands.data(), commands.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  ssize_t n = send_some(commands.data(), commands.size());
   if (n < 0 && errno != EAGAIN && errno != EINTR) {
     error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
                                 std::strerror(errno))};
@@ -214,7 +263,7 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
       return false;
     }
     if ((ev & POLLOUT) && sent < out.size()) {
-      ssize_t n = ::send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+      ssize_t n = send_some(out.data() + sent, out.size() - sent);
       if (n < 0 && errno != EAGAIN && errno != EINTR) {
         error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
                                     std::strerror(errno))};
@@ -222,33 +271,33 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
       }
       if (n > 0) sent += static_cast<size_t>(n);
     }
-    if (ev & (POLLIN | POLLHUP)) {
-      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    // TLS may hold decrypted bytes poll() cannot see: with it, read until nothing is left.
+    for (bool more = (ev & (POLLIN | POLLHUP)) != 0; more; more = tls_ != nullptr) {
+      ssize_t n = recv_some(buf, sizeof buf);
       if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
         error = {false, fmt::format("connection to Redis at {} lost{}", endpoint(),
                                     n == 0 ? " (closed by the server)" : "")};
         return false;
       }
-      if (n > 0) {
-        redisReaderFeed(reader_, buf, static_cast<size_t>(n));
-        deadline = Clock::now() + settings_.io_timeout;  // progress: the server is alive
-        void* r = nullptr;
-        while (got < count) {
-          if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
-            error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
-                                        reader_->errstr)};
-            return false;
-          }
-          if (!r) break;
-          auto* reply = static_cast<redisReply*>(r);
-          if (reply->type == REDIS_REPLY_ERROR) {
-            replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
-          } else {
-            replies[got].kind = ReplyKind::Ok;
-          }
-          freeReplyObject(reply);
-          ++got;
+      if (n < 0) break;
+      redisReaderFeed(reader_, buf, static_cast<size_t>(n));
+      deadline = Clock::now() + settings_.io_timeout;  // progress: the server is alive
+      void* r = nullptr;
+      while (got < count) {
+        if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
+          error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
+                                      reader_->errstr)};
+          return false;
         }
+        if (!r) break;
+        auto* reply = static_cast<redisReply*>(r);
+        if (reply->type == REDIS_REPLY_ERROR) {
+          replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
+        } else {
+          replies[got].kind = ReplyKind::Ok;
+        }
+        freeReplyObject(reply);
+        ++got;
       }
     }
   }

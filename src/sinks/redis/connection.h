@@ -4,11 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <hiredis/read.h>
+
+#include "sinks/redis/tls.h"
 
 namespace ksink::redis {
 
@@ -18,6 +21,7 @@ struct ConnectionSettings {
   std::string username;  // ACL user; empty: the default user
   std::optional<std::string> password;
   int db = 0;
+  TlsSettings tls;
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds io_timeout{10000};
 };
@@ -67,12 +71,17 @@ class Connection {
 
  private:
   bool handshake(ConnectionError& error);
+  bool start_tls(std::chrono::steady_clock::time_point deadline, ConnectionError& error);
+  // send() and recv() on the socket, through TLS when it is on (tls.h has their contract).
+  ssize_t send_some(const char* data, size_t size);
+  ssize_t recv_some(char* data, size_t size);
   bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                  ConnectionError& error);
   size_t sent_ = 0;  // bytes of the current pipeline already sent
 
   ConnectionSettings settings_;
   int fd_ = -1;
+  std::unique_ptr<TlsSession> tls_;
   redisReader* reader_ = nullptr;
 };
 

@@ -39,13 +39,23 @@ const ConfigDef& redis_config_def() {
               .type = ConfigType::Bool,
               .default_value = "false",
               .importance = Importance::Medium,
-              .doc = "TLS to Redis. Not supported yet: `true` is a startup error rather than a "
-                     "silently unencrypted connection."});
-    for (const char* f : {"ca", "cert", "key"})
-      d.define({.name = std::string("connect.redis.ssl.") + f + ".file",
-                .default_value = "",
-                .importance = Importance::Low,
-                .doc = std::string("PEM ") + f + " file for TLS (see connect.redis.ssl.enabled)."});
+              .doc = "TLS to Redis (its tls-port), TLS 1.2 or later. The server's certificate must "
+                     "verify against connect.redis.ssl.ca.file (the system's CAs when empty) and "
+                     "name connect.redis.host."});
+    d.define({.name = "connect.redis.ssl.ca.file",
+              .default_value = "",
+              .importance = Importance::Low,
+              .doc = "PEM file of the CA certificates that sign Redis' certificate; empty: the "
+                     "system's CAs."});
+    d.define({.name = "connect.redis.ssl.cert.file",
+              .default_value = "",
+              .importance = Importance::Low,
+              .doc = "PEM client certificate (chain), for a Redis with tls-auth-clients; needs "
+                     "connect.redis.ssl.key.file."});
+    d.define({.name = "connect.redis.ssl.key.file",
+              .default_value = "",
+              .importance = Importance::Low,
+              .doc = "PEM private key of connect.redis.ssl.cert.file."});
     d.define({.name = "connect.redis.kcql",
               .importance = Importance::High,
               .doc = "KCQL statements separated by `;` (see docs/redis-sink.md).",
@@ -77,6 +87,10 @@ ConnectionSettings connection_settings(const Config& config) {
   const std::string& password = config.get_string("connect.redis.password");
   if (!password.empty()) s.password = password;
   s.db = static_cast<int>(config.get_int("connect.redis.db"));
+  s.tls.enabled = config.get_bool("connect.redis.ssl.enabled");
+  s.tls.ca_file = config.get_string("connect.redis.ssl.ca.file");
+  s.tls.cert_file = config.get_string("connect.redis.ssl.cert.file");
+  s.tls.key_file = config.get_string("connect.redis.ssl.key.file");
   return s;
 }
 

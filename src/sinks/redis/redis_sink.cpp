@@ -24,10 +24,6 @@ class RedisSink : public SinkPlugin {
   void validate(const Config& config, const std::vector<kcql::Statement>& statements,
                 std::vector<ConfigProblem>& problems,
                 std::vector<std::string>& warnings) const override {
-    if (config.has("connect.redis.ssl.enabled") && config.get_bool("connect.redis.ssl.enabled"))
-      problems.push_back({"connect.redis.ssl.enabled",
-                          "connect.redis.ssl.enabled=true: TLS to Redis is not supported by this "
-                          "version of ksink; connect over a TLS tunnel and set it to false"});
     const std::string delimiter = config.has("connect.redis.pk.delimiter")
                                       ? config.get_string("connect.redis.pk.delimiter")
                                       : ".";
