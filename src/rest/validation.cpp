@@ -151,7 +151,12 @@ Reply<Json> validate_config(const Config& worker, const std::string& type,
   }
 
   Json out = Json::object();
-  out.set("name", Json::string(raw.at("connector.class")));
+  // Kafka Connect answers with the class it loaded: an alias ("redis") stands for the first.
+  const auto names = plugin->class_names();
+  const std::string& given = raw.at("connector.class");
+  out.set("name", Json::string(std::find(names.begin(), names.end(), given) != names.end()
+                                   ? given
+                                   : names.front()));
   out.set("error_count", Json::number(static_cast<int64_t>(v.problems.size())));
   Json groups = Json::array();
   groups.push(Json::string(connector_config_def().group()));

@@ -79,6 +79,8 @@ TEST_F(Validation, EveryProblemIsReportedOnItsKeyKcqlIncluded) {
                  {"connect.fake.kcql", "INSERT INTO x SELECT * FROM t"}};
   auto r = validate_config(worker, "fake", c);
   ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->find("name")->text(), "com.example.connect.fake.FakeSinkConnector")
+      << "the class an alias stands for, as Kafka Connect names the class it loaded";
   auto e = errors(*r);
   EXPECT_EQ(r->find("error_count")->as_int(), 4) << r->dump(2);
   ASSERT_EQ(e["tasks.max"].size(), 1u);
