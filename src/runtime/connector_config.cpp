@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "config/config_providers.h"
 #include "convert/converter.h"
 #include "kafka/java_client_keys.h"
 #include "kcql/parser.h"
@@ -230,8 +231,10 @@ void check_client_settings(const Config& config, const std::string& prefix,
   warnings.insert(warnings.end(), cs.warnings.begin(), cs.warnings.end());
 }
 
-ConnectorValidation validate_connector(const Config& worker, const ConfigMap& raw) {
+ConnectorValidation validate_connector(const Config& worker, const ConfigMap& submitted) {
   ConnectorValidation out;
+  // ${provider:path:key} values read now; what is kept and shown keeps the placeholders.
+  const ConfigMap raw = resolve_config_providers(submitted, worker, out.problems);
   auto cls = raw.find("connector.class");
   const SinkPlugin* plugin = nullptr;
   std::vector<const ConfigDef*> defs = {&connector_config_def()};

@@ -55,6 +55,7 @@ void check_client_settings(const Config& config, const std::string& prefix,
                            std::vector<std::string>& warnings);
 
 // `worker` supplies the converter defaults (and their settings) a connector may override.
+// `raw` as submitted: placeholders of the worker's configuration providers are read here.
 ConnectorValidation validate_connector(const Config& worker, const ConfigMap& raw);
 
 // The problems as one message: "Connector configuration is invalid and contains the following

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "config/config_providers.h"
 #include "runtime/connector_config.h"
 #include "runtime/worker_config.h"
 
@@ -15,6 +16,7 @@ Result<Config> load_worker_config(const ConfigMap& raw) {
                                 problems, warnings);
   for (const char* client : {"consumer.", "producer.", "admin."})
     check_client_settings(config, client, problems, warnings);
+  for (auto& p : check_config_providers(config)) problems.push_back(std::move(p));
   for (const auto& w : warnings) spdlog::warn("Worker configuration: {}", w);
   if (!problems.empty()) {
     std::string msg = fmt::format("Worker configuration is invalid ({} error(s)):", problems.size());

@@ -59,6 +59,15 @@ const ConfigDef& worker_config_def() {
               .default_value = "",
               .importance = Importance::Low,
               .doc = "Accepted and ignored: the sinks are built into ksink."});
+    d.define({.name = "config.providers",
+              .type = ConfigType::List,
+              .default_value = "",
+              .importance = Importance::Low,
+              .doc = "Names of configuration providers; each needs "
+                     "`config.providers.<name>.class`: Kafka's FileConfigProvider, "
+                     "DirectoryConfigProvider or EnvVarConfigProvider "
+                     "(org.apache.kafka.common.config.provider.*). Connector values "
+                     "`${<name>:<path>:<key>}` are then read from them."});
     d.define({.name = "config.storage.topic",
               .default_value = "connect-configs",
               .importance = Importance::Low,
@@ -105,7 +114,8 @@ const ConfigDef& worker_config_def() {
 const std::vector<std::string>& worker_passthrough_prefixes() {
   static const std::vector<std::string> prefixes = {
       "consumer.", "producer.", "admin.", "key.converter.", "value.converter.",
-      "header.converter", "internal.key.converter", "internal.value.converter"};
+      "header.converter", "internal.key.converter", "internal.value.converter",
+      "config.providers."};
   return prefixes;
 }
 

@@ -182,6 +182,30 @@ TEST_F(RestStandalone, MetricsCountWhatTheTasksReadAndWrote) {
   EXPECT_EQ(api().post("/metrics").status, 405);
 }
 
+// Kafka's configuration providers: the connector's secrets stay out of its configuration.
+TEST_F(RestStandalone, ConfigProvidersKeepSecretsOutOfConnectorConfigs) {
+  write("secrets.properties", std::string("redis.password=") + kRedisPassword + "\n");
+  ::setenv("KSINK_TEST_REDIS_HOST", "127.0.0.1", 1);
+  start("config.providers=file,env\n"
+        "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n"
+        "config.providers.env.class="
+        "org.apache.kafka.common.config.provider.EnvVarConfigProvider\n");
+  const std::string body =
+      R"({"name":"p","config":{"connector.class":"redis","topics":"a",)"
+      R"("connect.redis.host":"${env:KSINK_TEST_REDIS_HOST}","connect.redis.port":")" +
+      std::to_string(redis->port()) + R"(","connect.redis.password":"${file:)" + dir +
+      R"(/secrets.properties:redis.password}",)"
+      R"("connect.redis.kcql":"INSERT INTO a: SELECT * FROM a PK id"}})";
+  auto created = api().post("/connectors", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  produce("a", "p1");
+  ASSERT_TRUE(eventually([&] { return redis->get("a:p1").has_value(); })) << ksink.log();
+  // The configuration shown keeps the placeholders.
+  auto config = api().get("/connectors/p/config").json();
+  EXPECT_EQ(config.find("connect.redis.host")->text(), "${env:KSINK_TEST_REDIS_HOST}");
+  EXPECT_THAT(ksink.log(), Not(HasSubstr(kRedisPassword)));
+}
+
 TEST_F(RestStandalone, PauseResumeStopRestartDelete) {
   start();
   ASSERT_EQ(api().post("/connectors", create_body("s", "b")).status, 201);

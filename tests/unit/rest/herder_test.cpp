@@ -1,6 +1,10 @@
 // The herder helpers every mode shares: secrets, names, restart marks.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 
 #include "runtime/herder.h"
 #include "unit/rest/fake_sink.h"
@@ -80,6 +84,59 @@ TEST(Herder, KcqlTopicsMustMatchTopicsRegex) {
   EXPECT_TRUE(check_connector_config(worker, c).ok());
   c["topics.regex"] = "(?<name>orders).*";  // Java syntax std::regex lacks: left to the consumer
   EXPECT_TRUE(check_connector_config(worker, c).ok());
+}
+
+// Kafka's configuration providers: a connector's secrets read from files or the environment.
+TEST(Herder, ConfigProviderPlaceholdersAreReadWhenValidating) {
+  test::register_fake_sink();
+  const std::string dir = "/tmp/ksink-providers-" + std::to_string(::getpid());
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  {
+    std::ofstream(dir + "/secrets.properties") << "fake.password=from-file\n";
+    std::ofstream(dir + "/host") << "db.example";
+  }
+  ::setenv("KSINK_TEST_FAKE_HOST", "db.example", 1);
+  auto worker = load_worker_config(
+      {{"bootstrap.servers", "127.0.0.1:1"},
+       {"config.providers", "file,dir,env"},
+       {"config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"},
+       {"config.providers.dir.class",
+        "org.apache.kafka.common.config.provider.DirectoryConfigProvider"},
+       {"config.providers.env.class",
+        "org.apache.kafka.common.config.provider.EnvVarConfigProvider"}});
+  ASSERT_TRUE(worker.ok()) << worker.error().message;
+  ConfigMap c = test::fake_connector("x");
+  c["connect.fake.password"] = "${file:" + dir + "/secrets.properties:fake.password}";
+  // A provider the worker does not name leaves its placeholder as written, as in Kafka.
+  c["consumer.override.client.rack"] = "${vault:secret/rack:name}";
+  const std::vector<std::string> hosts = {"${dir:" + dir + ":host}",
+                                          "${env:KSINK_TEST_FAKE_HOST}"};
+  for (const auto& host : hosts) {
+    c["connect.fake.host"] = host;
+    auto v = validate_connector(*worker, c);
+    ASSERT_TRUE(v.problems.empty()) << v.problems[0].message;
+    EXPECT_EQ(v.spec->config.get_string("connect.fake.host"), "db.example");
+    EXPECT_EQ(v.spec->config.get_string("connect.fake.password"), "from-file");
+    EXPECT_EQ(v.spec->config.get_string("consumer.override.client.rack"),
+              "${vault:secret/rack:name}");
+  }
+  // A key the file lacks is a problem naming the configuration key, not a value.
+  c["connect.fake.password"] = "${file:" + dir + "/secrets.properties:nope}";
+  auto bad = validate_connector(*worker, c);
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].message,
+            "Invalid value for configuration connect.fake.password: '" + dir +
+                "/secrets.properties' has no key 'nope' (${file:" + dir +
+                "/secrets.properties:nope})");
+  EXPECT_EQ(std::system(("rm -rf " + dir).c_str()), 0);
+  // A class ksink does not have stops the worker.
+  auto unknown = load_worker_config({{"bootstrap.servers", "127.0.0.1:1"},
+                                     {"config.providers", "vault"},
+                                     {"config.providers.vault.class", "com.example.Vault"}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.error().message,
+              HasSubstr("Invalid value com.example.Vault for configuration "
+                        "config.providers.vault.class: ksink has the providers"));
 }
 
 TEST(Herder, RestartMarksFollowKip745) {
