@@ -22,17 +22,31 @@ const std::map<std::string, Provider>& provider_classes() {
   return classes;
 }
 
-// The providers the worker names, by name; unknown classes are left out (check_config_providers
-// reports them).
-std::map<std::string, Provider> configured(const Config& worker) {
+// The providers the worker names, by name; a missing or unknown class is a problem and the
+// provider is left out.
+std::map<std::string, Provider> configured(const Config& worker,
+                                           std::vector<ConfigProblem>& problems) {
   std::map<std::string, Provider> out;
   if (!worker.has("config.providers")) return out;
   const ConfigMap settings = worker.with_prefix("config.providers.");
   for (const auto& name : worker.get_list("config.providers")) {
+    const std::string key = "config.providers." + name + ".class";
     auto cls = settings.find(name + ".class");
-    if (cls == settings.end()) continue;
+    if (cls == settings.end()) {
+      problems.push_back({key, fmt::format("Missing {} for the provider '{}' in config.providers",
+                                           key, name)});
+      continue;
+    }
     auto known = provider_classes().find(cls->second);
-    if (known != provider_classes().end()) out[name] = known->second;
+    if (known == provider_classes().end()) {
+      problems.push_back(
+          {key, fmt::format("Invalid value {} for configuration {}: ksink has the providers "
+                            "FileConfigProvider, DirectoryConfigProvider and EnvVarConfigProvider "
+                            "(org.apache.kafka.common.config.provider.*)",
+                            cls->second, key)});
+      continue;
+    }
+    out[name] = known->second;
   }
   return out;
 }
@@ -70,28 +84,14 @@ Result<std::string> lookup(Provider p, const std::string& path, const std::strin
 
 std::vector<ConfigProblem> check_config_providers(const Config& worker) {
   std::vector<ConfigProblem> problems;
-  if (!worker.has("config.providers")) return problems;
-  const ConfigMap settings = worker.with_prefix("config.providers.");
-  for (const auto& name : worker.get_list("config.providers")) {
-    const std::string key = "config.providers." + name + ".class";
-    auto cls = settings.find(name + ".class");
-    if (cls == settings.end()) {
-      problems.push_back({key, fmt::format("Missing {} for the provider '{}' in config.providers",
-                                           key, name)});
-    } else if (!provider_classes().count(cls->second)) {
-      problems.push_back(
-          {key, fmt::format("Invalid value {} for configuration {}: ksink has the providers "
-                            "FileConfigProvider, DirectoryConfigProvider and EnvVarConfigProvider "
-                            "(org.apache.kafka.common.config.provider.*)",
-                            cls->second, key)});
-    }
-  }
+  configured(worker, problems);
   return problems;
 }
 
 ConfigMap resolve_config_providers(const ConfigMap& raw, const Config& worker,
                                    std::vector<ConfigProblem>& problems) {
-  const auto providers = configured(worker);
+  std::vector<ConfigProblem> reported_at_worker_start;  // check_config_providers()
+  const auto providers = configured(worker, reported_at_worker_start);
   if (providers.empty()) return raw;
   ConfigMap out = raw;
   for (auto& [key, value] : out) {

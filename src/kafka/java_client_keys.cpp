@@ -98,13 +98,11 @@ bool secret(std::string_view key) {
   return false;
 }
 
-// librdkafka's answer to the setting, or "" when it takes it.
-std::string librdkafka_objection(const std::string& key, const std::string& value) {
-  std::unique_ptr<rd_kafka_conf_t, decltype(&rd_kafka_conf_destroy)> conf(rd_kafka_conf_new(),
-                                                                          &rd_kafka_conf_destroy);
+// librdkafka's answer to the setting on a scratch configuration, or "" when it takes it.
+std::string librdkafka_objection(rd_kafka_conf_t* scratch, const std::string& key,
+                                 const std::string& value) {
   char err[512];
-  if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), err, sizeof err) ==
-      RD_KAFKA_CONF_OK)
+  if (rd_kafka_conf_set(scratch, key.c_str(), value.c_str(), err, sizeof err) == RD_KAFKA_CONF_OK)
     return "";
   return err;
 }
@@ -155,6 +153,9 @@ std::string librdkafka_value(std::string_view key, const std::string& value) {
 }  // namespace
 
 void add_client_settings(ClientSettings& out, const std::string& prefix, const ConfigMap& keys) {
+  // One configuration to try the settings on (a new one holds all of librdkafka's defaults).
+  std::unique_ptr<rd_kafka_conf_t, decltype(&rd_kafka_conf_destroy)> scratch(
+      rd_kafka_conf_new(), &rd_kafka_conf_destroy);
   for (const auto& [key, value] : keys) {
     const std::string written = prefix + key;
     auto refuse = [&](std::string why) {
@@ -199,7 +200,7 @@ void add_client_settings(ClientSettings& out, const std::string& prefix, const C
           "'{}' lists eager and cooperative assignors; librdkafka takes one kind, so {} is "
           "ignored and '{}' used",
           written, dropped, converted));
-    if (std::string err = librdkafka_objection(name, converted); !err.empty()) {
+    if (std::string err = librdkafka_objection(scratch.get(), name, converted); !err.empty()) {
       refuse(secret(name) && !converted.empty() && err.find(converted) != std::string::npos
                  ? "librdkafka rejects the value"
                  : err);
