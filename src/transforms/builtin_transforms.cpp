@@ -1,0 +1,41 @@
+// The transforms and predicates compiled into ksink (registry.h). A new one is a file with its
+// factory and one line here.
+#include "transforms/registry.h"
+
+namespace ksink::transforms {
+
+// Factories, one per file (the file is named after the transform).
+std::unique_ptr<Transformation> make_filter(TransformSettings&, Part);
+
+std::span<const TransformPlugin> builtin_transforms() {
+  static const TransformPlugin plugins[] = {
+      {"org.apache.kafka.connect.transforms.Filter", false, make_filter},
+  };
+  return plugins;
+}
+
+std::span<const PredicatePlugin> builtin_predicates() {
+  static const std::vector<PredicatePlugin> plugins = {};
+  return plugins;
+}
+
+std::vector<std::string> transform_class_names() {
+  std::vector<std::string> out;
+  for (const auto& p : builtin_transforms()) {
+    if (p.variants) {
+      out.push_back(std::string(p.class_name) + "$Key");
+      out.push_back(std::string(p.class_name) + "$Value");
+    } else {
+      out.emplace_back(p.class_name);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> predicate_class_names() {
+  std::vector<std::string> out;
+  for (const auto& p : builtin_predicates()) out.emplace_back(p.class_name);
+  return out;
+}
+
+}  // namespace ksink::transforms

@@ -1,0 +1,128 @@
+#include "transforms/settings.h"
+
+#include <charconv>
+
+namespace ksink::transforms {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  if (trim(text).empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = text.find(',', start);
+    out.emplace_back(trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start)));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+TransformSettings::TransformSettings(std::string prefix, ConfigMap values)
+    : prefix_(std::move(prefix)), values_(std::move(values)) {}
+
+bool TransformSettings::has(std::string_view key) const {
+  return values_.find(std::string(key)) != values_.end();
+}
+
+std::optional<std::string> TransformSettings::raw(std::string_view key) const {
+  auto it = values_.find(std::string(key));
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string TransformSettings::string(std::string_view key,
+                                      std::optional<std::string_view> fallback) {
+  if (auto v = raw(key)) return std::string(trim(*v));
+  if (fallback) return std::string(*fallback);
+  problem(key, "Missing required configuration \"" + full_key(key) +
+                   "\" which has no default value.");
+  return {};
+}
+
+std::vector<std::string> TransformSettings::list(std::string_view key,
+                                                 std::optional<std::vector<std::string>> fallback) {
+  if (auto v = raw(key)) return split_list(*v);
+  if (fallback) return *fallback;
+  problem(key, "Missing required configuration \"" + full_key(key) +
+                   "\" which has no default value.");
+  return {};
+}
+
+int64_t TransformSettings::integer(std::string_view key, int64_t fallback) {
+  auto v = raw(key);
+  if (!v) return fallback;
+  std::string_view t = trim(*v);
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size()) {
+    invalid(key, *v, "Not a number of type LONG");
+    return fallback;
+  }
+  return out;
+}
+
+bool TransformSettings::boolean(std::string_view key, bool fallback) {
+  auto v = raw(key);
+  if (!v) return fallback;
+  std::string_view t = trim(*v);
+  if (iequals(t, "true")) return true;
+  if (iequals(t, "false")) return false;
+  invalid(key, *v, "Expected value to be either true or false");
+  return fallback;
+}
+
+std::string TransformSettings::choice(std::string_view key, std::string_view fallback,
+                                      std::initializer_list<std::string_view> allowed) {
+  auto v = raw(key);
+  if (!v) return std::string(fallback);
+  std::string_view t = trim(*v);
+  for (std::string_view a : allowed)
+    if (iequals(t, a)) return std::string(a);
+  std::string why = "String must be one of (case insensitive): ";
+  bool first = true;
+  for (std::string_view a : allowed) {
+    if (!first) why += ", ";
+    first = false;
+    why += a;
+  }
+  invalid(key, *v, why);
+  return std::string(fallback);
+}
+
+void TransformSettings::invalid(std::string_view key, std::string_view value,
+                                std::string_view why) {
+  std::string m = "Invalid value ";
+  m += value;
+  m += " for configuration ";
+  m += full_key(key);
+  m += ": ";
+  m += why;
+  problem(key, std::move(m));
+}
+
+void TransformSettings::problem(std::string_view key, std::string message) {
+  problems_.push_back({full_key(key), std::move(message)});
+}
+
+}  // namespace ksink::transforms
