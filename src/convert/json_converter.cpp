@@ -30,7 +30,10 @@ constexpr std::string_view kEnvelopeError =
 
 constexpr std::string_view kDecimalName = "org.apache.kafka.connect.data.Decimal";
 
-// Connect schema types, spelled as the JSON envelope spells them.
+// Connect schema types. The envelope spells them as org.apache.kafka.connect.json.JsonSchema
+// does: FLOAT32 is "float" and FLOAT64 "double" (Kafka's JsonSchema.java, and
+// JsonConverterTest.floatToConnect/doubleToConnect); the Java enum's own names "float32" and
+// "float64" never appear on the wire, and are accepted only as a lenient alias.
 enum class Type : uint8_t {
   Int8,
   Int16,
@@ -45,9 +48,39 @@ enum class Type : uint8_t {
   Map,
   Struct
 };
-constexpr std::string_view kTypeNames[] = {"int8",    "int16",   "int32",   "int64",
-                                           "float32", "float64", "boolean", "string",
-                                           "bytes",   "array",   "map",     "struct"};
+constexpr std::string_view kTypeNames[] = {"int8",   "int16",   "int32",  "int64",
+                                           "float",  "double",  "boolean", "string",
+                                           "bytes",  "array",   "map",     "struct"};
+
+// The type a schema's "type" names, aliases included; false for an unknown name.
+bool parse_type(std::string_view name, Type& out) {
+  for (size_t t = 0; t < std::size(kTypeNames); ++t) {
+    if (kTypeNames[t] == name) {
+      out = static_cast<Type>(t);
+      return true;
+    }
+  }
+  if (name == "float32" || name == "float64") {
+    out = name == "float32" ? Type::Float32 : Type::Float64;
+    return true;
+  }
+  return false;
+}
+
+// Connect's logical types other than Decimal, and the type each must be written with
+// (JsonConverter.TO_CONNECT_LOGICAL_CONVERTERS). Their values stay integers: Date is days since
+// the epoch, Time milliseconds of the day, Timestamp epoch milliseconds (docs/converters.md
+// "Logical types").
+struct LogicalInt {
+  std::string_view name;
+  Type type;
+  std::string_view written_as;
+};
+constexpr LogicalInt kLogicalInts[] = {
+    {"org.apache.kafka.connect.data.Date", Type::Int32, "int32"},
+    {"org.apache.kafka.connect.data.Time", Type::Int32, "int32"},
+    {"org.apache.kafka.connect.data.Timestamp", Type::Int64, "int64"},
+};
 
 std::string_view type_name(Type t) { return kTypeNames[static_cast<size_t>(t)]; }
 
@@ -62,9 +95,6 @@ struct Schema {
   std::vector<Schema> children;
   std::vector<std::string> field_names;
 };
-
-// Timestamp, Date and Time need nothing here: they are int64/int32 payloads (epoch
-// milliseconds, days, milliseconds of the day) and stay Ints, as spec.md section 5 wants.
 
 std::string_view found_kind(dom::element_type t) {
   switch (t) {
@@ -436,17 +466,29 @@ struct JsonConverter::Impl {
     std::string_view type;
     if (o.at_key("type").get_string().get(type))
       return schema_error("a schema must contain a \"type\" string");
-    size_t t = 0;
-    while (t < std::size(kTypeNames) && kTypeNames[t] != type) ++t;
-    if (t == std::size(kTypeNames))
+    if (!parse_type(type, s.type))
       return schema_error("unknown schema type \"" + std::string(type) +
-                          "\" (Connect's types: int8, int16, int32, int64, float32, float64, "
-                          "boolean, string, bytes, array, map, struct)");
-    s.type = static_cast<Type>(t);
+                          "\" (Connect's types: boolean, int8, int16, int32, int64, float, "
+                          "double, bytes, string, array, map, struct)");
     bool optional = false;
     s.optional = !o.at_key("optional").get_bool().get(optional) && optional;
     std::string_view name;
     bool named = !o.at_key("name").get_string().get(name);
+    // "version" and "doc" describe the schema and change no value; "parameters" must hold text
+    // only, as Connect's asConnectSchema requires.
+    if (dom::object params; !o.at_key("parameters").get_object().get(params)) {
+      for (auto kv : params)
+        if (!kv.value.is_string()) return schema_error("schema parameters must have string values");
+    }
+    if (named) {
+      if (name == kDecimalName && s.type != Type::Bytes)
+        return schema_error("a Decimal schema must have type bytes, not " + std::string(type));
+      for (const auto& l : kLogicalInts)
+        if (name == l.name && s.type != l.type)
+          return schema_error("a " + std::string(name.substr(name.rfind('.') + 1)) +
+                              " schema must have type " + std::string(l.written_as) + ", not " +
+                              std::string(type));
+    }
 
     switch (s.type) {
       case Type::Struct: {

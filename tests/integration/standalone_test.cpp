@@ -56,7 +56,7 @@ TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
   kafka->produce("redis-topic", std::nullopt,
                  R"({"schema":{"type":"struct","name":"User","fields":[)"
                  R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
-                 R"({"field":"age","type":"int32"},{"field":"salary","type":"float64"}]},)"
+                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
                  R"("payload":{"firstName":"John","lastName":"Smith","age":30,"salary":4830}})");
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n");
   auto c = write("redis-sink.properties",

@@ -336,7 +336,7 @@ TEST_F(VoltSink, SchemalessJsonJsonWithSchemaAndStringJsonValues) {
   kafka->produce("enveloped", std::nullopt,
                  R"({"schema":{"type":"struct","name":"User","fields":[)"
                  R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
-                 R"({"field":"age","type":"int32"},{"field":"salary","type":"float64"}]},)"
+                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
                  R"("payload":{"firstName":"B","lastName":"2","age":2,"salary":4830}})");
   kafka->produce("text", std::nullopt, R"({"firstName":"C","lastName":"3","age":3,"salary":2.5})");
   start(connector("plain", "plain", "INSERT INTO person SELECT * FROM plain"));

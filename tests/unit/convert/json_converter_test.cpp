@@ -252,7 +252,7 @@ TEST(JsonConverterEnvelope, EveryPrimitiveType) {
   std::string schema =
       R"({"type":"struct","name":"all","optional":false,"fields":[)" + field("i8", "int8") + "," +
       field("i16", "int16") + "," + field("i32", "int32") + "," + field("i64", "int64") + "," +
-      field("f32", "float32") + "," + field("f64", "float64") + "," + field("b", "boolean") + "," +
+      field("f32", "float") + "," + field("f64", "double") + "," + field("b", "boolean") + "," +
       field("s", "string") + "," + field("raw", "bytes") + "]}";
   auto r = run(c, envelope(schema,
                            R"({"i8":-128,"i16":32767,"i32":-2147483648,"i64":9223372036854775807,
@@ -271,12 +271,12 @@ TEST(JsonConverterEnvelope, EveryPrimitiveType) {
 
 TEST(JsonConverterEnvelope, FloatFieldWrittenAsIntegerPrintsWithDecimalPoint) {
   JsonConverter c;
-  auto r = run(c, envelope(R"({"type":"struct","fields":[{"field":"price","type":"float64"}]})",
+  auto r = run(c, envelope(R"({"type":"struct","fields":[{"field":"price","type":"double"}]})",
                            R"({"price":4830})"));
   ASSERT_TRUE(r.ok) << r.error.message;
   EXPECT_EQ(r.value.find("price")->kind(), Kind::Double);
   EXPECT_EQ(r.json(), R"({"price":4830.0})");
-  auto top = run(c, envelope(R"({"type":"float32"})", "4830"));
+  auto top = run(c, envelope(R"({"type":"float"})", "4830"));
   ASSERT_TRUE(top.ok);
   EXPECT_EQ(top.json(), "4830.0");
 }
@@ -294,7 +294,7 @@ TEST(JsonConverterEnvelope, SchemaMayFollowThePayload) {
   JsonConverter c;
   auto r = run(
       c,
-      R"({"payload":{"v":1}, "schema":{"type":"struct","fields":[{"field":"v","type":"float64"}]}})");
+      R"({"payload":{"v":1}, "schema":{"type":"struct","fields":[{"field":"v","type":"double"}]}})");
   ASSERT_TRUE(r.ok) << r.error.message;
   EXPECT_EQ(r.json(), R"({"v":1.0})");
 }
@@ -305,8 +305,8 @@ TEST(JsonConverterEnvelope, NestedStructArrayAndMaps) {
       {"field":"order","type":"struct","fields":[
          {"field":"items","type":"array","items":{"type":"struct","fields":[
              {"field":"sku","type":"string"},{"field":"qty","type":"int16"},
-             {"field":"price","type":"float64"}]}},
-         {"field":"tags","type":"map","keys":{"type":"string"},"values":{"type":"float32"}},
+             {"field":"price","type":"double"}]}},
+         {"field":"tags","type":"map","keys":{"type":"string"},"values":{"type":"float"}},
          {"field":"byid","type":"map","keys":{"type":"int32"},"values":{"type":"string"},
           "optional":true}]}]})";
   auto r = run(c, envelope(schema, R"({"order":{
@@ -325,7 +325,7 @@ TEST(JsonConverterEnvelope, OptionalFieldsAndDefaults) {
   std::string schema = R"({"type":"struct","fields":[
       {"field":"a","type":"int32","optional":true},
       {"field":"b","type":"string","optional":true,"default":"dflt"},
-      {"field":"c","type":"float64","optional":false,"default":7},
+      {"field":"c","type":"double","optional":false,"default":7},
       {"field":"d","type":"struct","optional":true,"fields":[{"field":"x","type":"int8"}]}]})";
   auto r = run(c, envelope(schema, R"({"a":null,"b":null})"));
   ASSERT_TRUE(r.ok) << r.error.message;
@@ -362,11 +362,11 @@ TEST(JsonConverterEnvelope, MissingRequiredFieldIsNamed) {
 TEST(JsonConverterEnvelope, TypeMismatchNamesFieldExpectationAndFoundKindOnly) {
   JsonConverter c;
   std::string schema = R"({"type":"struct","fields":[{"field":"items","type":"array","items":)"
-                       R"({"type":"struct","fields":[{"field":"price","type":"float64"}]}}]})";
+                       R"({"type":"struct","fields":[{"field":"price","type":"double"}]}}]})";
   auto r = run(c, envelope(schema, R"({"items":[{"price":1},{"price":"secret-9.99"}]})"));
   ASSERT_FALSE(r.ok);
   EXPECT_EQ(r.error.message,
-            "value at \"items[1].price\": schema type float64 expects a number, found a string");
+            "value at \"items[1].price\": schema type double expects a number, found a string");
   EXPECT_EQ(r.error.message.find("secret"), std::string::npos);
 }
 
@@ -425,8 +425,8 @@ TEST(JsonConverterEnvelope, InvalidSchemas) {
   } cases[] = {
       {R"({"optional":true})", "value schema is invalid: a schema must contain a \"type\" string"},
       {R"({"type":"int128"})",
-       "value schema is invalid: unknown schema type \"int128\" (Connect's types: int8, int16, "
-       "int32, int64, float32, float64, boolean, string, bytes, array, map, struct)"},
+       "value schema is invalid: unknown schema type \"int128\" (Connect's types: boolean, int8, "
+       "int16, int32, int64, float, double, bytes, string, array, map, struct)"},
       {R"({"type":"struct"})",
        "value schema is invalid: a struct schema's \"fields\" must be an array"},
       {R"({"type":"struct","fields":[{"field":"a","type":"array"}]})",
@@ -449,7 +449,7 @@ TEST(JsonConverterEnvelope, InvalidSchemas) {
 
 TEST(JsonConverterEnvelope, SchemaCacheServesRepeatedAndChangingSchemas) {
   JsonConverter c(JsonConverterOptions{.schemas_cache_size = 2});
-  std::string s1 = R"({"type":"struct","fields":[{"field":"v","type":"float64"}]})";
+  std::string s1 = R"({"type":"struct","fields":[{"field":"v","type":"double"}]})";
   std::string s2 = R"({"type":"struct","fields":[{"field":"v","type":"int64"}]})";
   std::string s3 = R"({"type":"struct","fields":[{"field":"v","type":"string"}]})";
   for (int round = 0; round < 3; ++round) {
