@@ -10,6 +10,7 @@
 #include "convert/converter.h"
 #include "kafka/java_client_keys.h"
 #include "kcql/parser.h"
+#include "transforms/chain.h"
 
 namespace ksink {
 
@@ -115,13 +116,17 @@ const ConfigDef& connector_config_def() {
               .type = ConfigType::List,
               .default_value = "",
               .importance = Importance::Low,
-              .doc = "Single Message Transforms are not supported: a non-empty value is an error "
-                     "(rather than records written untransformed).",
-              .validator = [](const std::string& v) -> std::optional<std::string> {
-                if (v.find_first_not_of(" \t,") == std::string::npos) return std::nullopt;
-                return "Single Message Transforms are not supported by ksink; remove the "
-                       "setting or apply the transform upstream";
-              }});
+              .doc = "Aliases for the Single Message Transforms applied to each record, in order, "
+                     "after conversion and before KCQL routing; each is configured by "
+                     "`transforms.<alias>.type` and its own `transforms.<alias>.*` keys "
+                     "(docs/transforms.md)."});
+    d.define({.name = "predicates",
+              .type = ConfigType::List,
+              .default_value = "",
+              .importance = Importance::Low,
+              .doc = "Aliases for the predicates transforms may name in "
+                     "`transforms.<alias>.predicate`; each is configured by "
+                     "`predicates.<alias>.type` and its own keys (docs/transforms.md)."});
     return d;
   }();
   return def;
@@ -317,8 +322,18 @@ ConnectorValidation validate_connector(const Config& worker, const ConfigMap& su
   for (const char* client : {"consumer.override.", "producer.override."})
     check_client_settings(config, client, out.problems, out.warnings);
 
+  spec->transforms = transforms::TransformChain::build(raw, out.problems);
   if (!spec->statements.empty()) {
-    check_topics_match_kcql(*spec, out.problems);
+    // A transform that changes topics (RegexRouter, TimestampRouter) makes KCQL's FROM name the
+    // topics it produces, as in Connect: the consumed topics and the KCQL ones then differ on
+    // purpose, and a record no statement reads is found at run time.
+    if (spec->transforms && spec->transforms->routes())
+      out.warnings.push_back(
+          "A transform changes record topics: KCQL statements are matched against the topics "
+          "the transforms produce, so the check that topics and KCQL name the same topics is "
+          "skipped");
+    else
+      check_topics_match_kcql(*spec, out.problems);
     plugin->validate(config, spec->statements, out.problems, out.warnings);
   }
   spec->config = std::move(config);

@@ -10,6 +10,7 @@
 #include "config/config_def.h"
 #include "kcql/statement.h"
 #include "runtime/sink.h"
+#include "transforms/chain.h"
 
 namespace ksink {
 
@@ -38,6 +39,8 @@ struct ConnectorSpec {
   int max_retries = 20;
   int64_t retry_interval_ms = 60000;
   size_t batch_size = 1000;
+  // The connector's Single Message Transforms; empty when it has none. Shared by its tasks.
+  std::shared_ptr<const transforms::TransformChain> transforms;
   std::string key_converter, value_converter;
   ConfigMap key_converter_settings, value_converter_settings;
 };

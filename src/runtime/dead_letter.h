@@ -12,6 +12,7 @@ namespace ksink {
 // Kafka Connect's stage names.
 inline constexpr const char* kStageKeyConverter = "KEY_CONVERTER";
 inline constexpr const char* kStageValueConverter = "VALUE_CONVERTER";
+inline constexpr const char* kStageTransformation = "TRANSFORMATION";
 inline constexpr const char* kStageTaskPut = "TASK_PUT";
 
 struct DeadLetterContext {

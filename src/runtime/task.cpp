@@ -127,6 +127,11 @@ bool Task::setup() {
   task_class_ = spec.plugin->class_names().front();
   if (task_class_.ends_with("Connector"))
     task_class_.replace(task_class_.size() - 9, 9, "Task");
+  // Transforms may read and set the key and headers whatever the statements read.
+  if (spec.transforms && !spec.transforms->empty()) {
+    transforms_ = spec.transforms.get();
+    need_keys_ = need_headers_ = true;
+  }
 
   for (const auto& s : spec.statements) {
     auto reads_key = [](const kcql::Path& p) { return p.source == kcql::Source::Key; };
@@ -340,6 +345,7 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
     tracker_.track(slot->offsets, r.offset);
     const size_t idx = b.records.size() - 1;
     if (!convert(b, idx, failure)) continue;  // skipped, or failing
+    if (transforms_ && !transform(b, idx, failure)) continue;  // dropped, skipped, or failing
 
     const auto& route = statements_for(r.topic);
     if (route.empty()) {
@@ -403,6 +409,43 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
   if (need_keys_ && !run(*key_converter_, true, m->key, m->key_len, r.key, spec_->key_converter))
     return false;
   return run(*value_converter_, false, m->payload, m->len, r.value, spec_->value_converter);
+}
+
+bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) {
+  Record& r = b.records[idx];
+  transforms::TransformFailure f;
+  switch (transforms_->apply(r, f)) {
+    case transforms::TransformChain::Verdict::Keep:
+      return true;
+    case transforms::TransformChain::Verdict::Drop:
+      // Connect commits the offsets of records a transform filtered out: they are done.
+      if (current(b.slot[idx], b.epoch[idx])) tracker_.done(b.slot[idx]->offsets, r.offset);
+      return false;
+    case transforms::TransformChain::Verdict::Fail:
+      break;
+  }
+  std::string what =
+      fmt::format("transform '{}' ({}) failed: {}", f.alias, f.class_name, f.message);
+  if (tolerance_all_) {
+    skip_record(b, idx, kStageTransformation, f.class_name,
+                "org.apache.kafka.connect.errors.DataException", what);
+  } else {
+    restore_source(b, idx);  // name the record as it was read, not as a transform routed it
+    failure = fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
+                          "records)",
+                          r.coordinates(), what);
+  }
+  return false;
+}
+
+void Task::restore_source(Batch& b, size_t idx) {
+  Record& r = b.records[idx];
+  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
+  r.topic = rd_kafka_topic_name(m->rkt);
+  rd_kafka_timestamp_type_t ts_type;
+  r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+  r.headers.clear();
+  read_headers(m, r);
 }
 
 void Task::write_with_policy(Batch& b, bool submitted) {
@@ -532,6 +575,9 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
   Record& rec = b.records[r];
   const ConnectorSpec& spec = *spec_;
   const rd_kafka_message_t* m = b.polled[b.message[r]].msg.get();
+  // Logged and dead-lettered as it was read: its topic, timestamp and headers, whatever a
+  // transform made of them.
+  if (transforms_) restore_source(b, r);
   if (log_errors_) {
     std::string content;
     if (log_messages_)
@@ -544,7 +590,7 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
   }
   metrics_.records_skipped++;
   if (dlq_) {
-    if (!need_headers_) read_headers(m, rec);  // the dead letter carries the original headers
+    if (!transforms_ && !need_headers_) read_headers(m, rec);  // the original headers
     if (m->key) rec.raw_key.emplace(static_cast<const char*>(m->key), m->key_len);
     if (m->payload) rec.raw_value.emplace(static_cast<const char*>(m->payload), m->len);
     DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};

@@ -71,6 +71,10 @@ class Task {
   void finish(Batch& batch);
   void recycle(Batch& batch);
   bool convert(Batch& batch, size_t i, std::optional<std::string>& failure);
+  // Applies the connector's transforms; false when the record was dropped, skipped or fails.
+  bool transform(Batch& batch, size_t i, std::optional<std::string>& failure);
+  // Puts back the topic, timestamp and headers the record was read with.
+  void restore_source(Batch& batch, size_t i);
   void write_with_policy(Batch& batch, bool submitted);
   void finish_record(Batch& batch, size_t r);
   bool skip_record(Batch& batch, size_t r, const char* stage, const std::string& class_name,
@@ -96,6 +100,7 @@ class Task {
   std::unique_ptr<Converter> key_converter_;
   std::unique_ptr<Converter> value_converter_;
   std::unique_ptr<kafka::Producer> dlq_;
+  const transforms::TransformChain* transforms_ = nullptr;  // the spec's; null without transforms
   bool need_keys_ = false;  // a statement reads _key: only then are keys converted
   bool need_headers_ = false;  // a statement mentions headers: only then are they parsed
   // Settings read per record, looked up once.
