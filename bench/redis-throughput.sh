@@ -3,12 +3,15 @@
 # cache mode, against the hardware limit measured in the same run: redis-benchmark's pipelined
 # SET (-P 64) with the same key count, key size and value size.
 #
-#   bench/redis-throughput.sh [--records N] [--runs R] [--tasks T] [--avro]
+#   bench/redis-throughput.sh [--records N] [--runs R] [--tasks T] [--avro] [--transforms]
 #
 # --avro: the records are Avro (Confluent wire format, produced with `ksink produce` through the
 # embedded Schema Registry) and ksink reads them with the AvroConverter; what lands in Redis is
 # the same JSON. --tasks: the connector's tasks.max (default: one per core, as a Connect user
-# sizes a connector for throughput).
+# sizes a connector for throughput). --transforms: the records are Debezium change events (JSON,
+# schemaless) and the connector unwraps them with a chain of Single Message Transforms
+# (ExtractNewRecordState, ReplaceField renaming a field, InsertField adding a static one): compare
+# its CPU time with a run without it for the transforms' cost per record.
 #
 # Prints both rates per run, ksink's peak memory and CPU time, and as the last line the median
 # ratio `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
@@ -20,13 +23,15 @@ RUNS=1
 PARTITIONS=16
 TASKS=$(nproc)
 AVRO=0
+TRANSFORMS=0
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --tasks) TASKS=$2; shift 2 ;;
     --avro) AVRO=1; shift ;;
-    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro]" >&2; exit 2 ;;
+    --transforms) TRANSFORMS=1; shift ;;
+    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro] [--transforms]" >&2; exit 2 ;;
   esac
 done
 source "$ROOT/scripts/lib.sh"
@@ -36,16 +41,40 @@ trap cleanup EXIT
 
 # Records of about 100 bytes with distinct keys shaped like redis-benchmark's
 # ("key:000000000042"); the value stored in Redis is the record itself.
-python3 - "$RECORDS" >"$WORKDIR/records.jsonl" <<'PY'
+# With --transforms each record is the `after` of a Debezium change event, and
+# expected.jsonl holds what the transforms make of it (the value Redis must hold).
+python3 - "$RECORDS" "$TRANSFORMS" "$WORKDIR/expected.jsonl" >"$WORKDIR/records.jsonl" <<'PY'
 import sys
-n = int(sys.argv[1])
+n, transforms, expected_path = int(sys.argv[1]), sys.argv[2] == "1", sys.argv[3]
 pad = "x" * 44
 out = sys.stdout
+expected = open(expected_path, "w")
 for i in range(n):
-    out.write('{"id":"key:%012d","seq":%d,"price":%d.25,"pad":"%s"}\n' % (i, i, i % 1000, pad))
+    row = '"id":"key:%012d","seq":%d,"price":%d.25,"pad":"%s"' % (i, i, i % 1000, pad)
+    if not transforms:
+        out.write('{%s}\n' % row)
+        expected.write('{%s}\n' % row)
+        continue
+    out.write('{"before":null,"after":{%s},"source":{"version":"2.5.0.Final","connector":"mysql",'
+              '"name":"bench","ts_ms":1700000000000,"db":"shop","table":"items"},"op":"c",'
+              '"ts_ms":1700000000001}\n' % row)
+    expected.write('{%s,"origin":"bench"}\n' % row.replace('"price"', '"cost"'))
 PY
-VALUE_SIZE=$(head -1 "$WORKDIR/records.jsonl" | tr -d '\n' | wc -c)
-echo "records=$RECORDS value_size=${VALUE_SIZE}B partitions=$PARTITIONS tasks=$TASKS format=$([ $AVRO = 1 ] && echo avro || echo json)"
+VALUE_SIZE=$(head -1 "$WORKDIR/expected.jsonl" | tr -d '\n' | wc -c)
+echo "records=$RECORDS value_size=${VALUE_SIZE}B partitions=$PARTITIONS tasks=$TASKS format=$([ $AVRO = 1 ] && echo avro || echo json) transforms=$([ $TRANSFORMS = 1 ] && echo unwrap,rename,origin || echo none)"
+if [ "$AVRO" = 1 ] && [ "$TRANSFORMS" = 1 ]; then
+  echo "--avro and --transforms do not combine" >&2; exit 2
+fi
+TRANSFORM_SETTINGS=""
+if [ "$TRANSFORMS" = 1 ]; then
+  TRANSFORM_SETTINGS="transforms=unwrap,rename,origin
+transforms.unwrap.type=io.debezium.transforms.ExtractNewRecordState
+transforms.rename.type=org.apache.kafka.connect.transforms.ReplaceField\$Value
+transforms.rename.renames=price:cost
+transforms.origin.type=org.apache.kafka.connect.transforms.InsertField\$Value
+transforms.origin.static.field=origin
+transforms.origin.static.value=bench"
+fi
 
 # lz4 and large batches: the embedded Kafka keeps only 5 MiB per partition. Records without a
 # key: librdkafka's sticky partitioner would put seconds' worth on one partition, overflowing it;
@@ -107,6 +136,7 @@ topics=bench
 connect.redis.host=127.0.0.1
 connect.redis.port=$REDIS_PORT
 connect.redis.kcql=SELECT * FROM bench PK id
+$TRANSFORM_SETTINGS
 PROPS
   "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" \
     2>"$WORKDIR/ksink-$run.log" &
@@ -125,7 +155,7 @@ PROPS
   fi
   # What landed is the record itself, whichever format it travelled in.
   sample=$(redis-cli -p "$REDIS_PORT" get key:000000000007)
-  if [ "$sample" != "$(sed -n 8p "$WORKDIR/records.jsonl")" ]; then
+  if [ "$sample" != "$(sed -n 8p "$WORKDIR/expected.jsonl")" ]; then
     echo "unexpected value in Redis for key:000000000007: $sample" >&2; exit 1
   fi
   ksink_rate=$(python3 -c "print(round(($RECORDS - $n0) / $seconds))")

@@ -77,7 +77,8 @@ TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
 }
 
 TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
-  const int partitions = 3, per_partition = 8000;
+  // Enough records that the stop lands mid-stream: 24,000 were all written before it in a CI run.
+  const int partitions = 3, per_partition = 30000;
   kafka->create_topic("t", partitions);
   for (int p = 0; p < partitions; ++p) {
     std::vector<std::string> values;
