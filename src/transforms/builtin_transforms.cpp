@@ -6,10 +6,26 @@ namespace ksink::transforms {
 
 // Factories, one per file (the file is named after the transform).
 std::unique_ptr<Transformation> make_filter(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_cast(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_extract_field(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_flatten(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_hoist_field(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_insert_field(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_mask_field(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_replace_field(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_value_to_key(TransformSettings&, Part);
 
 std::span<const TransformPlugin> builtin_transforms() {
   static const TransformPlugin plugins[] = {
       {"org.apache.kafka.connect.transforms.Filter", false, make_filter},
+      {"org.apache.kafka.connect.transforms.Cast", true, make_cast},
+      {"org.apache.kafka.connect.transforms.ExtractField", true, make_extract_field},
+      {"org.apache.kafka.connect.transforms.Flatten", true, make_flatten},
+      {"org.apache.kafka.connect.transforms.HoistField", true, make_hoist_field},
+      {"org.apache.kafka.connect.transforms.InsertField", true, make_insert_field},
+      {"org.apache.kafka.connect.transforms.MaskField", true, make_mask_field},
+      {"org.apache.kafka.connect.transforms.ReplaceField", true, make_replace_field},
+      {"org.apache.kafka.connect.transforms.ValueToKey", false, make_value_to_key},
   };
   return plugins;
 }
