@@ -4,8 +4,9 @@
 // Connect schema, which ksink has none of, so it is dropped from the name. Fields are added
 // after the existing ones in the order topic, partition, offset, timestamp, static (the schema
 // path's order); a field of that name already there takes the new value where it stands. The
-// timestamp is the record's epoch milliseconds (ksink's Timestamp), null when the record has
-// none. A null part (a tombstone) passes unchanged.
+// timestamp is the record's epoch milliseconds (ksink's Timestamp); a record without one gets no
+// timestamp field, as the schemaless path of InsertField.java puts it only when
+// record.timestamp() != null. A null part (a tombstone) passes unchanged.
 #include <optional>
 
 #include "transforms/object_fields.h"
@@ -31,8 +32,8 @@ class InsertField final : public Transformation {
     if (f_.topic) put_field(value, *f_.topic, Value(record.topic));
     if (f_.partition) put_field(value, *f_.partition, Value(int64_t{record.partition}));
     if (f_.offset) put_field(value, *f_.offset, Value(record.offset));
-    if (f_.timestamp)
-      put_field(value, *f_.timestamp, record.timestamp < 0 ? Value() : Value(record.timestamp));
+    if (f_.timestamp && record.timestamp >= 0)
+      put_field(value, *f_.timestamp, Value(record.timestamp));
     if (f_.static_field) put_field(value, *f_.static_field, Value(f_.static_value));
     return true;
   }
