@@ -6,10 +6,12 @@ namespace ksink::transforms {
 
 // Factories, one per file (the file is named after the transform).
 std::unique_ptr<Transformation> make_filter(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_extract_new_record_state(TransformSettings&, Part);
 
 std::span<const TransformPlugin> builtin_transforms() {
   static const TransformPlugin plugins[] = {
       {"org.apache.kafka.connect.transforms.Filter", false, make_filter},
+      {"io.debezium.transforms.ExtractNewRecordState", false, make_extract_new_record_state},
   };
   return plugins;
 }
