@@ -14,6 +14,7 @@ std::unique_ptr<Transformation> make_insert_field(TransformSettings&, Part);
 std::unique_ptr<Transformation> make_mask_field(TransformSettings&, Part);
 std::unique_ptr<Transformation> make_replace_field(TransformSettings&, Part);
 std::unique_ptr<Transformation> make_value_to_key(TransformSettings&, Part);
+std::unique_ptr<Transformation> make_extract_new_record_state(TransformSettings&, Part);
 
 std::span<const TransformPlugin> builtin_transforms() {
   static const TransformPlugin plugins[] = {
@@ -26,6 +27,7 @@ std::span<const TransformPlugin> builtin_transforms() {
       {"org.apache.kafka.connect.transforms.MaskField", true, make_mask_field},
       {"org.apache.kafka.connect.transforms.ReplaceField", true, make_replace_field},
       {"org.apache.kafka.connect.transforms.ValueToKey", false, make_value_to_key},
+      {"io.debezium.transforms.ExtractNewRecordState", false, make_extract_new_record_state},
   };
   return plugins;
 }
