@@ -76,6 +76,31 @@ TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
   EXPECT_EQ(kafka->committed("connect-redis-sink", "redis-topic")[0], 1);
 }
 
+// The seed's connector file as shipped (config/redis-sink.properties) with a transform chain
+// added, as users add one to their Connect files: the age masked, the key made from the value.
+TEST_F(Standalone, SeedConnectorFileWithATransformChain) {
+  kafka->create_topic("redis-topic");
+  kafka->produce("redis-topic", std::nullopt,
+                 R"({"firstName":"John","lastName":"Smith","age":30,"salary":4830.0})");
+  std::string seed = read_file(std::string(KSINK_SOURCE_DIR) + "/config/redis-sink.properties");
+  seed.replace(seed.find("connect.redis.port=6379"), 23,
+               "connect.redis.port=" + std::to_string(redis->port()));
+  seed += "transforms=hideAge,source\n"
+          "transforms.hideAge.type=org.apache.kafka.connect.transforms.MaskField$Value\n"
+          "transforms.hideAge.fields=age\n"
+          "transforms.source.type=org.apache.kafka.connect.transforms.InsertField$Value\n"
+          "transforms.source.static.field=source\n"
+          "transforms.source.static.value=hr\n";
+  auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                  "value.converter.schemas.enable=false\n");
+  run({w, write("redis-sink.properties", seed)});
+  ASSERT_TRUE(eventually([&] { return redis->get("John.Smith").has_value(); })) << ksink.log();
+  EXPECT_EQ(redis->get("John.Smith"),
+            R"({"firstName":"John","lastName":"Smith","age":0,"income":4830.0})");
+  EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
+  EXPECT_EQ(kafka->committed("connect-redis-sink", "redis-topic")[0], 1);
+}
+
 TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
   // Enough records that the stop lands mid-stream: 24,000 were all written before it in a CI run.
   const int partitions = 3, per_partition = 30000;
