@@ -34,7 +34,7 @@ struct Record {
       if (h.key == name) return &h;
     return nullptr;
   }
-  // "topic-partition@offset": how every error message names a record.
+  // "topic 'x' partition p offset o": how every error message names a record.
   std::string coordinates() const;
 };
 

@@ -167,7 +167,7 @@ TEST(TimestampConverter, RecordErrors) {
       {"unparseable",
        {{"target.type", "Timestamp"}, {"format", "yyyy-MM-dd"}},
        "2017/01/03",
-       "Could not parse timestamp: value (2017/01/03) does not match pattern (yyyy-MM-dd)"},
+       "Could not parse timestamp: value does not match pattern (yyyy-MM-dd)"},
       {"stringWithoutFormat",
        {{"target.type", "unix"}},
        "2017-01-03",
