@@ -206,5 +206,42 @@ TEST_F(ConnectData, BadTransformConfigurationIsAStartupError) {
       << s.error().message;
 }
 
+// RegexRouter changes the topic KCQL's FROM matches, as in Connect; offsets stay those of the
+// topic the records were read from.
+TEST_F(ConnectData, RoutedTopicIsWhatKcqlReadsAndOffsetsStayTheOriginals) {
+  kafka->create_topic("orders-2024");
+  kafka->produce("orders-2024", std::nullopt, R"({"id":1,"total":9.5})");
+  kafka->produce("orders-2024", std::nullopt, R"({"id":2,"total":3.0})");
+  start(connector("r", "orders-2024", "INSERT INTO order: SELECT total, _topic AS t FROM orders PK id",
+                  {{"transforms", "route"},
+                   {"transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter"},
+                   {"transforms.route.regex", "(orders)-\\d+"},
+                   {"transforms.route.replacement", "$1"}}));
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 2; })) << harness->task_trace("r");
+  EXPECT_EQ(redis->get("order:1"), R"({"total":9.5,"t":"orders"})");
+  EXPECT_EQ(redis->get("order:2"), R"({"total":3.0,"t":"orders"})");
+  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-r", "orders-2024")[0] == 2; }));
+}
+
+// A predicate limits a transform to some records: Filter drops those with a header, and what
+// it drops is acknowledged.
+TEST_F(ConnectData, FilterWithAPredicateDropsOnlyMatchingRecords) {
+  kafka->create_topic("t");
+  kafka->produce("t", std::nullopt, R"({"id":"a"})");
+  kafka->produce("t", std::nullopt, R"({"id":"b"})", 0, {{"replay", std::string("1")}});
+  kafka->produce("t", std::nullopt, R"({"id":"c"})");
+  start(connector("f", "t", "SELECT * FROM t PK id",
+                  {{"transforms", "skipReplays"},
+                   {"transforms.skipReplays.type", "org.apache.kafka.connect.transforms.Filter"},
+                   {"transforms.skipReplays.predicate", "isReplay"},
+                   {"predicates", "isReplay"},
+                   {"predicates.isReplay.type",
+                    "org.apache.kafka.connect.transforms.predicates.HasHeaderKey"},
+                   {"predicates.isReplay.name", "replay"}}));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-f", "t")[0] == 3; }))
+      << harness->task_trace("f");
+  EXPECT_EQ(redis->keys(), (std::vector<std::string>{"a", "c"}));
+}
+
 }  // namespace
 }  // namespace ksink::test
