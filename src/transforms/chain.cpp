@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "config/value_check.h"
 #include "transforms/registry.h"
 
 namespace ksink::transforms {
@@ -48,7 +49,7 @@ std::shared_ptr<const Predicate> make_predicate(const ConfigMap& config, const s
     problems.push_back({type_key, missing(type_key)});
     return nullptr;
   }
-  std::string cls(type->second);
+  const std::string cls(config_detail::trim(type->second));
   for (const auto& p : builtin_predicates()) {
     if (p.class_name != cls) continue;
     ConfigMap own = with_prefix(config, prefix);
@@ -96,9 +97,7 @@ std::shared_ptr<const TransformChain> TransformChain::build(const ConfigMap& con
       problems.push_back({type_key, missing(type_key)});
       continue;
     }
-    std::string cls = type->second;
-    while (!cls.empty() && (cls.back() == ' ' || cls.back() == '\t')) cls.pop_back();
-    while (!cls.empty() && (cls.front() == ' ' || cls.front() == '\t')) cls.erase(0, 1);
+    const std::string cls(config_detail::trim(type->second));
 
     const TransformPlugin* plugin = nullptr;
     Part part = Part::Value;

@@ -2,29 +2,16 @@
 
 #include <charconv>
 
+#include "config/value_check.h"
+
 namespace ksink::transforms {
 
-namespace {
+// Kafka's trim and case-insensitive comparison, as the config module reads values.
+using config_detail::iequals;
+using config_detail::trim;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
+// Unlike the config module's list (which drops empty items), Kafka's ConfigDef keeps them
+// ("a,,b" is three items): transforms report an empty name where Kafka does.
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
   if (trim(text).empty()) return out;
