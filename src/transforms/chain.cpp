@@ -99,34 +99,33 @@ std::shared_ptr<const TransformChain> TransformChain::build(const ConfigMap& con
     }
     const std::string cls(config_detail::trim(type->second));
 
+    // A class with $Key/$Value variants is named with one of them; the bare name is abstract.
     const TransformPlugin* plugin = nullptr;
+    const TransformPlugin* abstract = nullptr;
     Part part = Part::Value;
     for (const auto& p : builtin_transforms()) {
       if (!cls.starts_with(p.class_name)) continue;
-      std::string_view rest = std::string_view(cls).substr(p.class_name.size());
-      if (p.variants && rest == "$Key") {
-        plugin = &p, part = Part::Key;
-      } else if (p.variants && rest == "$Value") {
-        plugin = &p, part = Part::Value;
-      } else if (rest.empty() && p.variants) {
-        problems.push_back(
-            {type_key, fmt::format("Invalid value {} for configuration {}: Transformation is "
-                                   "abstract and cannot be created. Did you mean {}$Key, {}$Value?",
-                                   cls, type_key, cls, cls)});
-        plugin = nullptr;
-        break;
-      } else if (rest.empty()) {
+      const std::string_view rest = std::string_view(cls).substr(p.class_name.size());
+      if (rest.empty()) {
+        (p.variants ? abstract : plugin) = &p;
+      } else if (p.variants && (rest == "$Key" || rest == "$Value")) {
         plugin = &p;
+        part = rest == "$Key" ? Part::Key : Part::Value;
       }
-      if (plugin) break;
+      if (plugin || abstract) break;
+    }
+    if (abstract) {
+      problems.push_back(
+          {type_key, fmt::format("Invalid value {} for configuration {}: Transformation is "
+                                 "abstract and cannot be created. Did you mean {}$Key, {}$Value?",
+                                 cls, type_key, cls, cls)});
+      continue;
     }
     if (!plugin) {
-      if (problems.empty() || problems.back().key != type_key)
-        problems.push_back(
-            {type_key,
-             fmt::format("Invalid value {} for configuration {}: Class {} could not be found "
-                         "(ksink has the transforms {})",
-                         cls, type_key, cls, fmt::join(transform_class_names(), ", "))});
+      problems.push_back(
+          {type_key, fmt::format("Invalid value {} for configuration {}: Class {} could not be "
+                                 "found (ksink has the transforms {})",
+                                 cls, type_key, cls, fmt::join(transform_class_names(), ", "))});
       continue;
     }
 

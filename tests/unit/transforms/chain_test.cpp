@@ -76,5 +76,39 @@ TEST(TransformChain, UnknownPredicateClass) {
                               "predicates.p.type: Class com.example.P could not be found"));
 }
 
+TEST(TransformChain, AbstractClassNamesItsVariants) {
+  EXPECT_THAT(problems_of(one_transform("org.apache.kafka.connect.transforms.ExtractField")),
+              ElementsAre("transforms.t.type: Invalid value "
+                          "org.apache.kafka.connect.transforms.ExtractField for configuration "
+                          "transforms.t.type: Transformation is abstract and cannot be created. "
+                          "Did you mean org.apache.kafka.connect.transforms.ExtractField$Key, "
+                          "org.apache.kafka.connect.transforms.ExtractField$Value?"));
+}
+
+TEST(TransformChain, PredicateAndNegate) {
+  ConfigMap c = one_transform("org.apache.kafka.connect.transforms.Filter",
+                              {{"predicate", "tomb"}, {"negate", "true"}});
+  c["predicates"] = "tomb";
+  c["predicates.tomb.type"] = "org.apache.kafka.connect.transforms.predicates.RecordIsTombstone";
+  auto chain = build_chain(c);
+  ASSERT_TRUE(chain);
+  // negate: the Filter drops what is not a tombstone.
+  EXPECT_EQ(apply(*chain, record(Value(), Value())).verdict, V::Keep);
+  EXPECT_EQ(apply(*chain, record(Value(), Value(1))).verdict, V::Drop);
+}
+
+TEST(TransformChain, TransformsApplyInOrder) {
+  ConfigMap c{{"transforms", "hoist,insert"},
+              {"transforms.hoist.type", "org.apache.kafka.connect.transforms.HoistField$Value"},
+              {"transforms.hoist.field", "v"},
+              {"transforms.insert.type", "org.apache.kafka.connect.transforms.InsertField$Value"},
+              {"transforms.insert.static.field", "s"},
+              {"transforms.insert.static.value", "x"}};
+  auto chain = build_chain(c);
+  ASSERT_TRUE(chain);
+  auto a = apply(*chain, record(Value(), Value(7)));
+  EXPECT_EQ(a.record.value, Value(Object{{"v", 7}, {"s", "x"}}));
+}
+
 }  // namespace
 }  // namespace ksink::transforms::testing
