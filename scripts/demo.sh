@@ -54,6 +54,6 @@ done
 kill -TERM "$KSINK_PID"
 wait "$KSINK_PID" && echo "== ksink stopped cleanly (exit 0)"
 [ "$(redis-cli -p "$REDIS_PORT" dbsize)" -ge 2 ]
-# spec.md section 6, acceptance example: the seed's record as the seed's KCQL stores it.
+# docs/redis-sink.md, the seed's example: the seed's record as the seed's KCQL stores it.
 [ "$(redis-cli -p "$REDIS_PORT" --raw get John.Smith)" = \
   '{"firstName":"John","lastName":"Smith","age":30,"income":4830.0}' ]

@@ -2,7 +2,7 @@
 // as 4 big-endian bytes, then the Avro binary datum), with the writer's schema fetched from the
 // Schema Registry by id and cached. Values follow the mapping of avro_decoder.h.
 //
-// Failures, as spec.md section 3 sorts them: a record that is not in the wire format, names an
+// Failures, as docs/architecture.md "Errors" sorts them: a record that is not in the wire format, names an
 // id the registry does not have, or does not decode with its schema is a record error
 // (errors.tolerance decides); a registry that cannot be reached is the target being unavailable
 // (retriable: the task waits and retries, nothing is skipped).

@@ -2,7 +2,7 @@
 // schema id names; sinks need no reader schema, so evolution is simply each record read with its
 // own schema).
 //
-// Mapping (spec.md section 5): record and map -> Object (record fields in schema order), array ->
+// Mapping (docs/converters.md): record and map -> Object (record fields in schema order), array ->
 // Array, union -> the chosen branch's value, enum and string and uuid -> String, bytes and fixed
 // -> Bytes, int and long -> Int, float and double -> Double, decimal -> Decimal with the schema's
 // scale, date -> Int days since the epoch, time-millis -> Int ms, time-micros -> Int µs,

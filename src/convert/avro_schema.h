@@ -32,7 +32,7 @@ enum class Type : uint8_t {
   Union
 };
 
-// The logical types ksink maps to typed values (spec.md section 5). A logical type on the wrong
+// The logical types ksink maps to typed values (docs/converters.md). A logical type on the wrong
 // underlying type, or a decimal without a valid precision and scale, is ignored, as Avro's Java
 // implementation ignores it: the value is then read as its underlying type.
 enum class Logical : uint8_t {

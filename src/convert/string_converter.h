@@ -1,6 +1,6 @@
 // org.apache.kafka.connect.storage.StringConverter: UTF-8 text to a String. Text that is a JSON
 // object (after leading white space) becomes that Object instead, so the sinks can use it as a
-// schemaless record (spec.md section 5); text that only looks like one stays a String.
+// schemaless record (docs/converters.md); text that only looks like one stays a String.
 #pragma once
 
 #include <memory>

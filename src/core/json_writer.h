@@ -1,4 +1,4 @@
-// Compact JSON output of Values, as spec.md section 5 fixes it: field order kept, integers as
+// Compact JSON output of Values, as docs/converters.md fixes it: field order kept, integers as
 // integers, doubles always with a decimal point, bytes as base64, decimals as numbers.
 #pragma once
 

@@ -114,7 +114,7 @@ class TimestampConverter final : public Transformation {
               "timestamps");
         auto ms = format_->parse(text);
         // Kafka's text with the value left out: error messages reach logs and dead-letter
-        // headers, which never carry record content (docs/transforms.md "What transforms do").
+        // headers, which never carry record content (docs/transforms.md "What transforms do to a record").
         if (!ms)
           throw DataError("Could not parse timestamp: value does not match pattern (" +
                           format_->pattern() + ")");

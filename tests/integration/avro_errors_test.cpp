@@ -1,4 +1,4 @@
-// Avro failures as spec.md section 3 sorts them: poison records (not the wire format, an unknown
+// Avro failures as docs/architecture.md "Errors" sorts them: poison records (not the wire format, an unknown
 // schema id, truncated data) are record errors that errors.tolerance decides; a Schema Registry
 // that is down is the target being unavailable: the task waits, skips nothing, and resumes.
 #include <gtest/gtest.h>

@@ -9,7 +9,7 @@ namespace {
 
 using AvroTypes = AvroPipelineTest;
 
-// The Redis seed guide's User schema and record (spec.md section 6, acceptance example).
+// The Redis seed guide's User schema and record (docs/redis-sink.md, the seed's example).
 const std::string kUser =
     R"({"type":"record","name":"User","fields":[{"name":"firstName","type":"string"},)"
     R"({"name":"lastName","type":"string"},{"name":"age","type":"int"},)"

@@ -158,7 +158,7 @@ class Table:
         return self.partition_column is None
 
     def procedures(self):
-        """The default procedures VoltDB generates for this table (doc 9)."""
+        """The default procedures VoltDB generates for this table (docs/voltdb-protocol.md section 9)."""
         procs = []
         if self.replicated:
             procs.append(DefaultProc(self, "insert", -1))

@@ -1,6 +1,6 @@
 """Parameter conversion and value checks, modelled on VoltDB 11.4.
 
-Two stages, as in the real server (doc 5.3):
+Two stages, as in the real server (docs/voltdb-protocol.md section 5.3):
 
 1. `to_param(jvalue, target)`: the Java-side conversion of a deserialized
    parameter to the procedure's declared parameter type.  For default
@@ -71,7 +71,7 @@ _TARGETS = {
 
 def target_for(sqltype):
     """Java parameter type of a default procedure for a column type
-    (integer columns take BIGINT parameters, see doc 5.3)."""
+    (integer columns take BIGINT parameters, see docs/voltdb-protocol.md section 5.3)."""
     return _TARGETS[sqltype.code]
 
 

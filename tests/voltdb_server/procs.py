@@ -223,7 +223,7 @@ class Database:
 
     def run_default(self, proc, params):
         table = proc.table
-        # 1. routing of single-partition procedures (doc 5.3, exception)
+        # 1. routing of single-partition procedures (docs/voltdb-protocol.md section 5.3, exception)
         if proc.single_partition and proc.partition_param < len(params):
             pcol = table.partition_column
             p = params[proc.partition_param]

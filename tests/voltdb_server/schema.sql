@@ -10,7 +10,7 @@ CREATE TABLE person (
     PRIMARY KEY (firstname, lastname)
 );
 
--- The table of the real-server observations (doc section 13).
+-- The table of the real-server observations (docs/voltdb-protocol.md section 13).
 CREATE TABLE T (
     ID   INTEGER NOT NULL,
     NAME VARCHAR(32),
@@ -19,7 +19,7 @@ CREATE TABLE T (
 );
 PARTITION TABLE T ON COLUMN ID;
 
--- Every column type (doc 13.4 / 13.5); replicated, so no R.select.
+-- Every column type (docs/voltdb-protocol.md section 13.4 / 13.5); replicated, so no R.select.
 CREATE TABLE R (
     K  BIGINT NOT NULL,
     TS TIMESTAMP,

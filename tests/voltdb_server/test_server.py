@@ -32,7 +32,7 @@ def hexb(s):
 
 
 # ---------------------------------------------------------------------------
-# Recorded bytes (doc sections 12 and 13)
+# Recorded bytes (docs/voltdb-protocol.md sections 12 and 13)
 # ---------------------------------------------------------------------------
 
 LOGIN_SHA256_EMPTY = hexb("""

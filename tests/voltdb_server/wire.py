@@ -1,6 +1,6 @@
 """VoltDB client wire protocol: framing, login, invocations, parameters, tables.
 
-Everything here follows /work/shared/docs/voltdb-wire-protocol.md (sections 2-7).
+Everything here follows docs/voltdb-protocol.md (sections 2-7).
 All integers are big-endian.  Only the Python standard library is used.
 """
 
@@ -10,10 +10,10 @@ import struct
 # Constants
 # --------------------------------------------------------------------------
 
-MAX_MESSAGE_LENGTH = 52428800          # 50 MiB (doc section 2)
+MAX_MESSAGE_LENGTH = 52428800          # 50 MiB (docs/voltdb-protocol.md section 2)
 MAX_LOGIN_MESSAGE_LENGTH = 2 * 1024 * 1024
 
-# Type codes (doc 5.1)
+# Type codes (docs/voltdb-protocol.md section 5.1)
 T_NULL = 1
 T_TINYINT = 3
 T_SMALLINT = 4
@@ -40,7 +40,7 @@ NULL_FLOAT_BYTES = bytes.fromhex("ffee42d130773b76")
 NULL_FLOAT = struct.unpack(">d", NULL_FLOAT_BYTES)[0]     # -1.7E308
 NULL_DECIMAL = -(1 << 127)
 
-# Status codes (doc 6.1)
+# Status codes (docs/voltdb-protocol.md section 6.1)
 SUCCESS = 1
 USER_ABORT = -1
 GRACEFUL_FAILURE = -2
@@ -49,7 +49,7 @@ CONNECTION_LOST = -4
 SERVER_UNAVAILABLE = -5
 RESPONSE_UNKNOWN = -7
 
-# Login result codes (doc 3.2)
+# Login result codes (docs/voltdb-protocol.md section 3.2)
 AUTH_SUCCESS = 0
 AUTH_FAILED = -1
 AUTH_TOO_MANY_CONNECTIONS = 1
@@ -58,7 +58,7 @@ AUTH_WIRE_FORMAT_ERROR = 3
 AUTH_REJOINING = 4
 AUTH_SERVICE_NOT_AVAILABLE = 5
 
-# Table status bytes (doc 7 / 13): 0x00 from the execution engine
+# Table status bytes (docs/voltdb-protocol.md section 7 / 13): 0x00 from the execution engine
 # (single-partition DML), 0x80 for tables built in Java.
 TABLE_STATUS_EE = 0x00
 TABLE_STATUS_JAVA = 0x80
@@ -177,7 +177,7 @@ def frame(payload):
 
 
 # --------------------------------------------------------------------------
-# Login (doc section 3)
+# Login (docs/voltdb-protocol.md section 3)
 # --------------------------------------------------------------------------
 
 class LoginRequest:
@@ -240,7 +240,7 @@ def login_success(host_id, connection_id, cluster_start_ms, leader_ipv4, build):
 
 
 # --------------------------------------------------------------------------
-# Invocation requests (doc section 4)
+# Invocation requests (docs/voltdb-protocol.md section 4)
 # --------------------------------------------------------------------------
 
 class InvocationError(Exception):
@@ -342,7 +342,7 @@ def parse_invocation(payload):
 
 
 # --------------------------------------------------------------------------
-# Parameters (doc section 5)
+# Parameters (docs/voltdb-protocol.md section 5)
 # --------------------------------------------------------------------------
 
 class JValue:
@@ -493,7 +493,7 @@ def parse_params(buf):
 
 
 # --------------------------------------------------------------------------
-# Tables and responses (doc sections 6, 7)
+# Tables and responses (docs/voltdb-protocol.md sections 6, 7)
 # --------------------------------------------------------------------------
 
 def encode_cell(t, v):
@@ -535,7 +535,7 @@ def encode_table(columns, rows, status=TABLE_STATUS_JAVA):
 
 def encode_response(handle, status, status_string=None, tables=(), app_status=APP_STATUS_UNSET,
                     app_status_string=None, round_trip_ms=0):
-    """A complete framed procedure response (doc section 6)."""
+    """A complete framed procedure response (docs/voltdb-protocol.md section 6)."""
     fields = 0
     if app_status_string is not None:
         fields |= 0x80

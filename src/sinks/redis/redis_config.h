@@ -1,4 +1,4 @@
-// The Redis sink's settings (spec.md section 6), canonical names with the older spellings.
+// The Redis sink's settings (docs/redis-sink.md), canonical names with the older spellings.
 #pragma once
 
 #include "config/config_def.h"

@@ -46,7 +46,7 @@ class RedisSink : public SinkPlugin {
     auto writer = std::make_unique<RedisWriter>(
         connection_settings(config), std::move(plans),
         static_cast<size_t>(config.get_int("connect.redis.batch.size")));
-    // Credentials are checked at start (spec.md section 3: the task fails at once), even when
+    // Credentials are checked at start (docs/architecture.md "Errors": the task fails at once), even when
     // the topic brings no record for a long time; an unreachable Redis is retried as writes are.
     if (auto error = writer->probe()) {
       if (error->fatal) return Error{error->message};

@@ -43,7 +43,7 @@ class RedisWriter : public SinkWriter {
   bool pipelined_ = false;
 };
 
-// How a Redis error reply counts (spec.md section 3).
+// How a Redis error reply counts (docs/architecture.md "Errors").
 Outcome classify_error(const std::string& redis_error);
 
 }  // namespace ksink::redis

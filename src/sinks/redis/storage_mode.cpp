@@ -142,7 +142,7 @@ static bool key_part(const kcql::Path& path, const Record& r, std::string& out, 
   }
   const bool whole_key = path.source == kcql::Source::Key && path.parts.empty();
   if (whole_key && (v->kind() == Kind::Object || v->kind() == Kind::Array)) {
-    write_json(*v, out);  // `_key` is the whole key as text (spec.md section 6): its JSON
+    write_json(*v, out);  // `_key` is the whole key as text (docs/redis-sink.md): its JSON
     return true;
   }
   if (v->kind() == Kind::Object || v->kind() == Kind::Array) {

@@ -1,4 +1,4 @@
-// How one KCQL statement is stored in Redis (spec.md section 6): the mode chosen by STOREAS and
+// How one KCQL statement is stored in Redis (docs/redis-sink.md): the mode chosen by STOREAS and
 // PK, its parameters resolved once at start, and the encoding of a record into its commands.
 #pragma once
 

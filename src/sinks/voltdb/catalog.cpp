@@ -103,7 +103,7 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
 
   Catalog catalog;
   for (auto& [name, t] : by_name) {
-    // Rows come sorted by column name, not position (doc 8.3): the parameter order is the
+    // Rows come sorted by column name, not position (docs/voltdb-protocol.md section 8.3): the parameter order is the
     // ordinal position.
     std::stable_sort(
         t.columns.begin(), t.columns.end(),

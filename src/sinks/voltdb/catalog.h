@@ -1,7 +1,7 @@
 // The tables of a VoltDB database as the sink needs them: each table's columns in parameter
 // order (the order of the default procedures' parameters), their types, sizes and NULL rules,
 // and whether the table has a primary key (without one VoltDB generates no T.upsert).
-// Read at start from @SystemCatalog COLUMNS and PRIMARYKEYS (doc 8.3).
+// Read at start from @SystemCatalog COLUMNS and PRIMARYKEYS (docs/voltdb-protocol.md section 8.3).
 #pragma once
 
 #include <cstdint>

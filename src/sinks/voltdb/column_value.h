@@ -1,4 +1,4 @@
-// A record's field value converted to the type of the VoltDB column it fills (spec.md section 7),
+// A record's field value converted to the type of the VoltDB column it fills (docs/voltdb-sink.md),
 // before the call is sent, so that a value that cannot fit is a record error naming the column
 // rather than a server error naming a parameter number.
 //

@@ -1,4 +1,4 @@
-// Framing (doc 2): every message in both directions is an i32 length N, then N payload bytes.
+// Framing (docs/voltdb-protocol.md section 2): every message in both directions is an i32 length N, then N payload bytes.
 #pragma once
 
 #include <cstddef>

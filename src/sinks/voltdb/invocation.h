@@ -1,4 +1,4 @@
-// Procedure invocation requests (doc 4). Only format version 0 is written: it is what the
+// Procedure invocation requests (docs/voltdb-protocol.md section 4). Only format version 0 is written: it is what the
 // Python, Go and C++ clients send and every server version accepts it.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The login exchange (doc 3): the first message on every connection.
+// The login exchange (docs/voltdb-protocol.md section 3): the first message on every connection.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// What a call's result means for a sink, in the terms of spec.md section 3: the record was
+// What a call's result means for a sink, in the terms of docs/architecture.md "Errors": the record was
 // written; the record is at fault (error policy applies); the target is unavailable (retry the
 // batch with backoff, never skip); or the configuration is wrong (fail the task at once).
 #pragma once
@@ -28,7 +28,7 @@ struct Outcome {
   bool ok() const { return kind == OutcomeKind::Success; }
 };
 
-// Classifies by status code (doc 6.1, 10). Text is consulted only where one code covers causes
+// Classifies by status code (docs/voltdb-protocol.md section 6.1, 10). Text is consulted only where one code covers causes
 // of different kinds: UNEXPECTED_FAILURE is a record error except for "Procedure … was not
 // found" and missing permissions, which no retry can fix.
 Outcome classify(const Response& r);

@@ -1,7 +1,7 @@
 // A typed VoltDB value: a procedure parameter, and (same shape) a cell of a result table.
 //
 // The type code decides the wire encoding, so a sink builds parameters already converted to the
-// column's type (doc 5.3 lists what the server would convert itself). NULL comes in two forms:
+// column's type (docs/voltdb-protocol.md section 5.3 lists what the server would convert itself). NULL comes in two forms:
 // the untyped NULL (type code 1, which the server turns into the NULL of whatever it expects)
 // and a typed NULL, sent as that type's sentinel value (volt_type.h). Cells read from a table are
 // always typed; a sentinel read from the wire is a NULL cell.
@@ -41,7 +41,7 @@ class Param {
   static Param integer(int32_t v) { return with_int(Type::Integer, v); }
   static Param bigint(int64_t v) { return with_int(Type::BigInt, v); }
   static Param floating(double v);
-  // Note: the two-character text `\N` is turned into NULL by the server (doc 5.1).
+  // Note: the two-character text `\N` is turned into NULL by the server (docs/voltdb-protocol.md section 5.1).
   static Param string(std::string v) { return with_bytes(Type::String, std::move(v)); }
   static Param varbinary(std::string bytes) {
     return with_bytes(Type::VarBinary, std::move(bytes));
@@ -61,7 +61,7 @@ class Param {
   static Param geography(std::string bytes) {
     return with_bytes(Type::Geography, std::move(bytes));
   }
-  // A serialized table (doc 7) including its leading i32 length.
+  // A serialized table (docs/voltdb-protocol.md section 7) including its leading i32 length.
   static Param volt_table(std::string serialized) {
     return with_bytes(Type::VoltTable, std::move(serialized));
   }
@@ -158,7 +158,7 @@ inline void put_integer(ByteWriter& w, Type type, int64_t v) {
 // error names the type and both sizes.
 Status check_length(size_t n, Type t);
 
-// Appends one parameter: type code, then value (doc 5.1, 5.2). On error (a value longer than a
+// Appends one parameter: type code, then value (docs/voltdb-protocol.md section 5.1, 5.2). On error (a value longer than a
 // message may be, an array too long or of mixed types, a NULL the type cannot express) the
 // error says which, and what was appended must be discarded by the caller.
 Status encode_param(ByteWriter& w, const Param& p);

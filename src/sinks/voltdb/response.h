@@ -1,4 +1,4 @@
-// Procedure responses (doc 6). The client also builds responses itself for calls the server
+// Procedure responses (docs/voltdb-protocol.md section 6). The client also builds responses itself for calls the server
 // never answered (CONNECTION_LOST, CONNECTION_TIMEOUT), so a caller handles one shape.
 #pragma once
 

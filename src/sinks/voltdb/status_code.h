@@ -1,4 +1,4 @@
-// Procedure response status codes (doc 6.1). Some are synthesized by clients, never sent by a
+// Procedure response status codes (docs/voltdb-protocol.md section 6.1). Some are synthesized by clients, never sent by a
 // server: this client produces CONNECTION_LOST and CONNECTION_TIMEOUT itself.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Result tables (doc 7): what a procedure returns, e.g. `modified_tuples` of a default
+// Result tables (docs/voltdb-protocol.md section 7): what a procedure returns, e.g. `modified_tuples` of a default
 // procedure or the rows of @SystemCatalog COLUMNS.
 #pragma once
 

@@ -19,7 +19,7 @@ enum class Type : int8_t {
   Float = 8,
   String = 9,      // VARCHAR
   Timestamp = 11,  // microseconds since the epoch
-  Date = 12,       // newer servers only (doc 14); an 11.4 server rejects it as a parameter
+  Date = 12,       // newer servers only (docs/voltdb-protocol.md section 14); an 11.4 server rejects it as a parameter
   VoltTable = 21,
   Decimal = 22,  // scale 12, 16-byte two's complement
   Boolean = 23,  // parameters only, never a column type

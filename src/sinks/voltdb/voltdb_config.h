@@ -1,4 +1,4 @@
-// The VoltDB sink's settings (spec.md section 7): canonical names, with the seed guide's
+// The VoltDB sink's settings (docs/voltdb-sink.md): canonical names, with the seed guide's
 // spellings (connect.volt.connection.*, connect.volt.export.route.query, connect.volt.sink.*)
 // accepted as aliases.
 #pragma once

@@ -1,4 +1,4 @@
-// The VoltDB sink: Stream Reactor's VoltSinkConnector, natively (spec.md section 7).
+// The VoltDB sink: Stream Reactor's VoltSinkConnector, natively (docs/voltdb-sink.md).
 #pragma once
 
 #include <memory>

@@ -143,7 +143,7 @@ inline std::string framed(const std::string& payload) {
   return be32(static_cast<uint32_t>(payload.size())) + payload;
 }
 
-// The success answer of doc 13.1.
+// The success answer of docs/voltdb-protocol.md section 13.1.
 inline std::string login_ok() {
   return unhex(
       "00 00 00 4e 00 00 00 00 00 00 00 00 00 00 00 00 00 05 00 00 01 a2 00 5d a4 e9 7f 00 00 01 "

@@ -1,4 +1,4 @@
-// Classification of responses into the error kinds of spec.md section 3, using the status codes
+// Classification of responses into the error kinds of docs/architecture.md "Errors", using the status codes
 // and texts of doc sections 6.1, 10 and 13.4.
 #include "sinks/voltdb/outcome.h"
 

@@ -1,4 +1,4 @@
-// Every parameter type through the encoder, against bytes computed by hand from doc 5.1/5.2,
+// Every parameter type through the encoder, against bytes computed by hand from docs/voltdb-protocol.md section 5.1/5.2,
 // and back through the decoder.
 #include "sinks/voltdb/param.h"
 
@@ -85,7 +85,7 @@ TEST(Param, Strings) {
 }
 
 TEST(Param, TimestampAndDate) {
-  // 2024-05-06 07:08:09.123456 UTC, the value of doc 13.4.
+  // 2024-05-06 07:08:09.123456 UTC, the value of docs/voltdb-protocol.md section 13.4.
   check({Param::timestamp(1714979289123456), "0b 00 06 17 c3 bb 53 4a 80"});
   check({Param::timestamp(-1), "0b ff ff ff ff ff ff ff ff"});
   check({Param::null_of(Type::Timestamp), "0b 80 00 00 00 00 00 00 00"});
@@ -120,7 +120,7 @@ TEST(Param, Geography) {
 }
 
 TEST(Param, VoltTable) {
-  // The @Ping result table of doc 13.3, as a parameter.
+  // The @Ping result table of docs/voltdb-protocol.md section 13.3, as a parameter.
   const char* table =
       "00 00 00 22 00 00 00 0e 80 00 01 06 00 00 00 06 53 54 41 54 55 53 00 00 00 01 00 00 00 08 "
       "00 00 00 00 00 00 00 00";

@@ -151,7 +151,7 @@ TEST(TestServer, CatalogInsertsErrorsAndReconnect) {
   EXPECT_EQ(t_columns, (std::vector<Col>{Col{1, "ID", "INTEGER", 0}, Col{2, "NAME", "VARCHAR", 1},
                                          Col{3, "V", "FLOAT", 1}}));
 
-  // The insert of doc 12.2, then the same again: the duplicate-key text of doc 13.3.
+  // The insert of docs/voltdb-protocol.md section 12.2, then the same again: the duplicate-key text of docs/voltdb-protocol.md section 13.3.
   std::vector<Param> row = {Param::integer(1), Param::string("a"), Param::null_of(Type::Float)};
   std::optional<Response> first, second;
   ASSERT_TRUE(

@@ -1,4 +1,4 @@
-// The worked examples (doc section 12) and the bytes a real VoltDB 11.4 server returned
+// The worked examples (docs/voltdb-protocol.md section 12) and the bytes a real VoltDB 11.4 server returned
 // (section 13), byte for byte.
 #include <gtest/gtest.h>
 
