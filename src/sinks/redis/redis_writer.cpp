@@ -6,14 +6,26 @@ namespace ksink::redis {
 
 Outcome classify_error(const std::string& e) {
   auto starts = [&](const char* p) { return e.rfind(p, 0) == 0; };
-  // The server is busy or not ready: the write will succeed later.
+  // Conditions of the server, not of the record: it is loading, a replica (after a failover),
+  // out of memory, busy, or a Redis Cluster node redirecting the key's slot (MOVED, ASK). The
+  // write is retried, never skipped: under NOOP a skipped redirect would be a record lost.
   if (starts("LOADING") || starts("READONLY") || starts("TRYAGAIN") || starts("MASTERDOWN") ||
       starts("CLUSTERDOWN") || starts("BUSY") || starts("OOM") || starts("MISCONF") ||
-      starts("NOREPLICAS"))
+      starts("NOREPLICAS") || starts("MOVED ") || starts("ASK "))
     return Outcome::Unavailable;
   // Credentials or permissions: only the user can fix these.
   if (starts("NOAUTH") || starts("WRONGPASS") || starts("NOPERM")) return Outcome::Fatal;
   return Outcome::RecordError;  // WRONGTYPE, ERR value is not a valid float, ...
+}
+
+std::string_view unavailable_reply_hint(const std::string& e) {
+  if (e.rfind("MOVED ", 0) == 0 || e.rfind("ASK ", 0) == 0)
+    return " (a Redis Cluster node: the key's slot is served by another node, and ksink does not "
+           "follow cluster redirects yet; point connect.redis.host at a standalone Redis)";
+  if (e.rfind("OOM", 0) == 0) return " (raise maxmemory or free memory in Redis)";
+  if (e.rfind("READONLY", 0) == 0)
+    return " (a replica: point connect.redis.host at the primary, or wait for the failover)";
+  return {};
 }
 
 RedisWriter::RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans,
@@ -120,8 +132,8 @@ std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
                          : o == Outcome::Fatal
                              ? fmt::format("Redis at {} replied {}: {}", connection_.endpoint(),
                                            r.error, fatal_reply_hint(r.error))
-                             : fmt::format("Redis at {} replied {}", connection_.endpoint(),
-                                           r.error)};
+                             : fmt::format("Redis at {} replied {}{}", connection_.endpoint(),
+                                           r.error, unavailable_reply_hint(r.error))};
       }
     }
   }

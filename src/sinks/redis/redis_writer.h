@@ -45,5 +45,7 @@ class RedisWriter : public SinkWriter {
 
 // How a Redis error reply counts (docs/architecture.md "Errors").
 Outcome classify_error(const std::string& redis_error);
+// What to do about a reply that makes the target unavailable, as text to append (may be empty).
+std::string_view unavailable_reply_hint(const std::string& redis_error);
 
 }  // namespace ksink::redis

@@ -124,6 +124,13 @@ TEST(ClassifyError, SeparatesRecordErrorsFromUnavailabilityAndMisconfiguration) 
   EXPECT_EQ(classify_error("LOADING Redis is loading the dataset in memory"), Outcome::Unavailable);
   EXPECT_EQ(classify_error("READONLY You can't write against a read only replica."),
             Outcome::Unavailable);
+  // Conditions of the server are never record errors (a skipped redirect is a lost record).
+  for (const char* e : {"MOVED 15988 127.0.0.1:7003", "ASK 3999 127.0.0.1:7002",
+                        "TRYAGAIN Multiple keys request during rehashing of slot",
+                        "CLUSTERDOWN The cluster is down", "BUSY Redis is busy running a script",
+                        "MASTERDOWN Link with MASTER is down", "NOREPLICAS Not enough good replicas",
+                        "OOM command not allowed when used memory > 'maxmemory'."})
+    EXPECT_EQ(classify_error(e), Outcome::Unavailable) << e;
   EXPECT_EQ(classify_error("NOAUTH Authentication required."), Outcome::Fatal);
   EXPECT_EQ(classify_error("NOPERM this user has no permissions"), Outcome::Fatal);
 }
