@@ -113,7 +113,4 @@ class StandaloneHerder final : public Herder {
   std::string cluster_id_;
 };
 
-// Asks the Kafka cluster at `bootstrap` for its id (waits up to `timeout_ms`); "" on failure.
-std::string query_kafka_cluster_id(const ConfigMap& client_settings, int timeout_ms);
-
 }  // namespace ksink

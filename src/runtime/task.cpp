@@ -247,19 +247,10 @@ void Task::recycle(Batch& b) {
   }
 }
 
-// Headers are parsed only when used: librdkafka builds a header list for every message on
-// request, even an empty one, which cost about 5% of the Redis benchmark's CPU.
-void Task::read_headers(const rd_kafka_message_t* m, Record& r) {
+// Headers are parsed only when used (kafka::Message::read_headers says why).
+void Task::read_headers(const kafka::Message& m, Record& r) {
   if (!r.headers.empty()) return;
-  rd_kafka_headers_t* hdrs = nullptr;
-  if (rd_kafka_message_headers(m, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs) return;
-  const char* name;
-  const void* val;
-  size_t size;
-  for (size_t h = 0; rd_kafka_header_get_all(hdrs, h, &name, &val, &size) == 0; ++h)
-    r.headers.push_back(
-        {name, val ? std::optional<std::string>(std::string(static_cast<const char*>(val), size))
-                   : std::nullopt});
+  m.read_headers(r.headers);
 }
 
 Task::Assignment* Task::assignment_of(const std::string& topic, int32_t partition) {
@@ -271,23 +262,23 @@ void Task::collect(std::vector<Polled>& out, bool wait) {
   if (!carry_.empty()) out.swap(carry_);  // both keep a buffer
   int timeout = out.empty() && wait ? 100 : 0;
   while (out.size() < spec_->batch_size) {
-    kafka::MessagePtr msg = consumer_->poll(milliseconds(timeout));
+    kafka::Message msg = consumer_->poll(milliseconds(timeout));
     timeout = 0;
     if (!msg) break;
-    if (msg->err) {
-      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
-      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) {
-        fail(fmt::format("Kafka consumer failed: {}", rd_kafka_message_errstr(msg.get())));
+    if (msg.is_error()) {
+      if (msg.is_partition_eof()) continue;
+      if (msg.is_fatal()) {
+        fail(fmt::format("Kafka consumer failed: {}", msg.error_text()));
         return;
       }
-      spdlog::warn("{} Kafka: {}", log_prefix(), rd_kafka_message_errstr(msg.get()));
+      spdlog::warn("{} Kafka: {}", log_prefix(), msg.error_text());
       continue;
     }
     // Messages come in runs of one partition: the last lookup usually answers.
-    if (msg->rkt != last_topic_ || msg->partition != last_partition_) {
-      last_slot_ = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
-      last_topic_ = msg->rkt;
-      last_partition_ = msg->partition;
+    if (msg.topic_id() != last_topic_ || msg.partition() != last_partition_) {
+      last_slot_ = assignment_of(msg.topic(), msg.partition());
+      last_topic_ = msg.topic_id();
+      last_partition_ = msg.partition();
     }
     Assignment* slot = last_slot_;
     out.push_back({std::move(msg), slot, slot->epoch});
@@ -319,22 +310,21 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
   std::optional<std::string>& failure = b.failure;
   uint64_t read = 0;  // added to the metrics once per batch, not atomically per record
   for (size_t i = 0; i < n && !failed_ && !failure; ++i) {
-    const rd_kafka_message_t* m = b.polled[i].msg.get();
+    const kafka::Message& m = b.polled[i].msg;
     Record& r = b.records.emplace_back();
     if (!recycled_.empty()) {
       r.value = std::move(recycled_.back());
       recycled_.pop_back();
     }
-    r.topic = rd_kafka_topic_name(m->rkt);
-    r.partition = m->partition;
-    r.offset = m->offset;
+    r.topic = m.topic();
+    r.partition = m.partition();
+    r.offset = m.offset();
     auto* slot = static_cast<Assignment*>(b.polled[i].slot);
     if (!current(slot, b.polled[i].epoch)) {  // revoked since it arrived
       b.records.pop_back();
       continue;
     }
-    rd_kafka_timestamp_type_t ts_type;
-    r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+    r.timestamp = m.timestamp();
     if (need_headers_) read_headers(m, r);
     b.message.push_back(i);
     b.epoch.push_back(b.polled[i].epoch);
@@ -370,12 +360,12 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
 
 bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
   Record& r = b.records[idx];
-  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
-  auto run = [&](Converter& conv, bool is_key, const void* data, size_t size, Value& out,
+  const kafka::Message& m = b.polled[b.message[idx]].msg;
+  auto run = [&](Converter& conv, bool is_key, const char* data, size_t size, Value& out,
                  const std::string& cls) -> bool {
     ConversionError err;
     for (int attempt = 0;; ++attempt) {
-      if (conv.convert(r.topic, static_cast<const char*>(data), size, is_key, out, err))
+      if (conv.convert(r.topic, data, size, is_key, out, err))
         return true;
       if (!err.retriable) break;
       // A schema registry that cannot be reached: the target is unavailable, so wait and retry;
@@ -406,9 +396,9 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
     }
     return false;
   };
-  if (need_keys_ && !run(*key_converter_, true, m->key, m->key_len, r.key, spec_->key_converter))
+  if (need_keys_ && !run(*key_converter_, true, m.key(), m.key_size(), r.key, spec_->key_converter))
     return false;
-  return run(*value_converter_, false, m->payload, m->len, r.value, spec_->value_converter);
+  return run(*value_converter_, false, m.value(), m.value_size(), r.value, spec_->value_converter);
 }
 
 bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) {
@@ -440,10 +430,9 @@ bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) 
 
 void Task::restore_source(Batch& b, size_t idx) {
   Record& r = b.records[idx];
-  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
-  r.topic = rd_kafka_topic_name(m->rkt);
-  rd_kafka_timestamp_type_t ts_type;
-  r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+  const kafka::Message& m = b.polled[b.message[idx]].msg;
+  r.topic = m.topic();
+  r.timestamp = m.timestamp();
   r.headers.clear();
   read_headers(m, r);
 }
@@ -574,7 +563,7 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
                        const std::string& exception_class, const std::string& message) {
   Record& rec = b.records[r];
   const ConnectorSpec& spec = *spec_;
-  const rd_kafka_message_t* m = b.polled[b.message[r]].msg.get();
+  const kafka::Message& m = b.polled[b.message[r]].msg;
   // Logged and dead-lettered as it was read: its topic, timestamp and headers, whatever a
   // transform made of them.
   if (transforms_) restore_source(b, r);
@@ -582,17 +571,16 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
     std::string content;
     if (log_messages_)
       content = fmt::format(" key={} value={}",
-                            m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : "null",
-                            m->payload ? std::string(static_cast<const char*>(m->payload), m->len)
-                                       : "null");
+                            m.key() ? std::string(m.key(), m.key_size()) : "null",
+                            m.value() ? std::string(m.value(), m.value_size()) : "null");
     spdlog::warn("{} Skipping record {} at stage {}: {}{}", log_prefix(), rec.coordinates(), stage,
                  message, content);
   }
   metrics_.records_skipped++;
   if (dlq_) {
     if (!transforms_ && !need_headers_) read_headers(m, rec);  // the original headers
-    if (m->key) rec.raw_key.emplace(static_cast<const char*>(m->key), m->key_len);
-    if (m->payload) rec.raw_value.emplace(static_cast<const char*>(m->payload), m->len);
+    if (m.key()) rec.raw_key.emplace(m.key(), m.key_size());
+    if (m.value()) rec.raw_value.emplace(m.value(), m.value_size());
     DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};
     auto msg = dead_letter_message(
         dlq_topic_, rec, ctx, dlq_context_headers_);
@@ -631,9 +619,9 @@ void Task::wait_paused(milliseconds delay) {
     }
     auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) break;
-    kafka::MessagePtr msg = consumer_->poll(std::min(left, milliseconds(100)));
-    if (msg && !msg->err) {  // fetched before the pause took effect: keep it for later
-      Assignment* slot = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
+    kafka::Message msg = consumer_->poll(std::min(left, milliseconds(100)));
+    if (msg && !msg.is_error()) {  // fetched before the pause took effect: keep it for later
+      Assignment* slot = assignment_of(msg.topic(), msg.partition());
       carry_.push_back({std::move(msg), slot, slot->epoch});
     }
     consumer_->pause(consumer_->assignment());  // newly assigned partitions too

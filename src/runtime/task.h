@@ -15,6 +15,7 @@
 
 #include "convert/converter.h"
 #include "kafka/consumer.h"
+#include "kafka/message.h"
 #include "kafka/producer.h"
 #include "runtime/connector_config.h"
 #include "runtime/offset_tracker.h"
@@ -48,7 +49,7 @@ class Task {
 
  private:
   struct Polled {
-    kafka::MessagePtr msg;
+    kafka::Message msg;
     void* slot;      // its partition's Assignment (declared below)
     uint64_t epoch;           // the partition's assignment generation when it arrived
   };
@@ -84,7 +85,7 @@ class Task {
   void commit(bool force);
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
-  static void read_headers(const rd_kafka_message_t* m, Record& r);
+  static void read_headers(const kafka::Message& m, Record& r);
   int64_t assigned_count() const;
   void on_assigned(const std::vector<TopicPartition>& tps);
   void on_revoked(const std::vector<TopicPartition>& tps);
@@ -120,7 +121,7 @@ class Task {
   std::vector<Value> recycled_;   // record values of the last finished batch (recycle())
   std::vector<WriteResult> write_results_;  // write_with_policy()'s, reused
   // The partition of the last polled message (collect()).
-  const rd_kafka_topic_t* last_topic_ = nullptr;
+  const void* last_topic_ = nullptr;  // kafka::Message::topic_id()
   int32_t last_partition_ = -1;
   Assignment* last_slot_ = nullptr;
   std::unordered_map<std::string, std::vector<const kcql::Statement*>> routes_;
