@@ -1,4 +1,4 @@
-#include "runtime/cluster.h"
+#include "control/cluster.h"
 
 #include <fmt/format.h>
 #include <simdjson.h>

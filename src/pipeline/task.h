@@ -17,9 +17,9 @@
 #include "kafka/consumer.h"
 #include "kafka/message.h"
 #include "kafka/producer.h"
-#include "runtime/connector_config.h"
-#include "runtime/offset_tracker.h"
-#include "runtime/task_status.h"
+#include "pipeline/connector_spec.h"
+#include "pipeline/offset_tracker.h"
+#include "pipeline/task_status.h"
 
 namespace ksink {
 
@@ -53,7 +53,7 @@ class Task {
     void* slot;      // its partition's Assignment (declared below)
     uint64_t epoch;           // the partition's assignment generation when it arrived
   };
-  struct Batch;
+  struct Batch;  // pipeline/task_batch.h
   // Per partition: its assignment generation (bumped on every assign and revoke, so records
   // that arrived before a revocation are recognised as stale) and whether it is assigned now.
   struct Assignment {

@@ -1,4 +1,4 @@
-#include "runtime/herder.h"
+#include "control/herder.h"
 
 #include <fmt/format.h>
 
