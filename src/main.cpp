@@ -14,10 +14,10 @@
 #include "devtools/schema_registry_server.h"
 #include "kafka/embedded_kafka.h"
 #include "rest/commands.h"
-#include "runtime/connector_config.h"
-#include "runtime/log.h"
-#include "runtime/worker.h"
-#include "runtime/worker_config.h"
+#include "control/connector_config.h"
+#include "control/log.h"
+#include "control/worker.h"
+#include "control/worker_config.h"
 #include "sinks/builtin_sinks.h"
 
 namespace {

@@ -75,8 +75,8 @@ Status Consumer::subscribe(const std::vector<std::string>& topics, const std::st
   return {};
 }
 
-MessagePtr Consumer::poll(std::chrono::milliseconds timeout) {
-  return MessagePtr(rd_kafka_consumer_poll(rk_.get(), static_cast<int>(timeout.count())));
+Message Consumer::poll(std::chrono::milliseconds timeout) {
+  return Message(MessagePtr(rd_kafka_consumer_poll(rk_.get(), static_cast<int>(timeout.count()))));
 }
 
 Status Consumer::commit(const std::vector<OffsetToCommit>& offsets, bool async) {

@@ -12,14 +12,10 @@
 
 #include "core/result.h"
 #include "kafka/client_config.h"
+#include "kafka/message.h"
 #include "kafka/topic_partition.h"
 
 namespace ksink::kafka {
-
-struct MessageDeleter {
-  void operator()(rd_kafka_message_t* m) const { rd_kafka_message_destroy(m); }
-};
-using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
 
 struct OffsetToCommit {
   TopicPartition tp;
@@ -42,9 +38,9 @@ class Consumer {
   // Topic names, or one regex pattern (Kafka Connect's topics.regex) when `regex` is set.
   Status subscribe(const std::vector<std::string>& topics, const std::string& regex);
 
-  // One message, or nullptr on timeout. Consumer errors that are not about a message (broker
+  // One message, or an empty one on timeout. Consumer errors that are not about a message (broker
   // down, ...) are logged by librdkafka's retries and do not surface here; fatal ones do.
-  MessagePtr poll(std::chrono::milliseconds timeout);
+  Message poll(std::chrono::milliseconds timeout);
 
   Status commit(const std::vector<OffsetToCommit>& offsets, bool async);
   void pause(const std::vector<TopicPartition>& tps);

@@ -6,7 +6,7 @@
 #include <exception>
 
 #include "rest/validation.h"
-#include "runtime/metrics.h"
+#include "control/metrics.h"
 
 namespace ksink::rest {
 

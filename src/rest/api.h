@@ -7,7 +7,7 @@
 #include <string>
 
 #include "rest/json.h"
-#include "runtime/herder.h"
+#include "control/herder.h"
 
 namespace ksink::rest {
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "rest/cli.h"
-#include "runtime/cluster.h"
+#include "control/cluster.h"
 
 namespace ksink::rest {
 

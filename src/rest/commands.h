@@ -9,7 +9,7 @@
 
 #include "rest/api.h"
 #include "rest/server.h"
-#include "runtime/herder.h"
+#include "control/herder.h"
 
 namespace ksink::rest {
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "runtime/connector_config.h"
+#include "control/connector_config.h"
 
 namespace ksink::rest {
 

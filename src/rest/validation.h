@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "rest/json.h"
-#include "runtime/reply.h"
-#include "runtime/sink.h"
+#include "control/reply.h"
+#include "pipeline/sink.h"
 
 namespace ksink::rest {
 

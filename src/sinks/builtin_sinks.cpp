@@ -1,6 +1,6 @@
 #include "sinks/builtin_sinks.h"
 
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 #include "sinks/redis/redis_sink.h"
 #include "sinks/voltdb/voltdb_sink.h"
 

@@ -1,6 +1,6 @@
 #include "sinks/redis/redis_config.h"
 
-#include "runtime/connector_config.h"
+#include "pipeline/error_policy.h"
 
 namespace ksink::redis {
 

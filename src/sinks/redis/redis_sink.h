@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 
 namespace ksink::redis {
 

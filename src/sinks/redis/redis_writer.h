@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 #include "sinks/redis/connection.h"
 #include "sinks/redis/resp.h"
 #include "sinks/redis/storage_mode.h"

@@ -1,6 +1,6 @@
 #include "sinks/voltdb/voltdb_config.h"
 
-#include "runtime/connector_config.h"
+#include "pipeline/error_policy.h"
 
 namespace ksink::voltdb {
 

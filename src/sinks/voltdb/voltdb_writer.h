@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 #include "sinks/voltdb/catalog.h"
 #include "sinks/voltdb/client.h"
 

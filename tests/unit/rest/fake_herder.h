@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "runtime/herder.h"
+#include "control/herder.h"
 #include "unit/rest/fake_sink.h"
 
 namespace ksink::test {

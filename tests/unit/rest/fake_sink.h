@@ -4,9 +4,9 @@
 
 #include <memory>
 
-#include "runtime/connector_config.h"
-#include "runtime/sink.h"
-#include "runtime/worker.h"
+#include "control/connector_config.h"
+#include "pipeline/sink.h"
+#include "control/worker.h"
 
 namespace ksink::test {
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "runtime/herder.h"
+#include "control/herder.h"
 #include "unit/rest/fake_sink.h"
 
 namespace ksink {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "runtime/worker.h"
+#include "control/worker.h"
 
 namespace ksink {
 

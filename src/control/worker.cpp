@@ -1,11 +1,11 @@
-#include "runtime/worker.h"
+#include "control/worker.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "config/config_providers.h"
-#include "runtime/connector_config.h"
-#include "runtime/worker_config.h"
+#include "control/connector_config.h"
+#include "control/worker_config.h"
 
 namespace ksink {
 

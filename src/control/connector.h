@@ -7,8 +7,8 @@
 #include <mutex>
 #include <vector>
 
-#include "runtime/connector_config.h"
-#include "runtime/task.h"
+#include "control/connector_config.h"
+#include "pipeline/task.h"
 
 namespace ksink {
 

@@ -1,4 +1,4 @@
-#include "runtime/task.h"
+#include "pipeline/task.h"
 
 #include <fmt/format.h>
 #include <pthread.h>
@@ -6,46 +6,16 @@
 
 #include <algorithm>
 #include <cctype>
-#include <numeric>
 
 #include "kcql/parser.h"
-#include "runtime/dead_letter.h"
+#include "pipeline/dead_letter.h"
+#include "pipeline/error_policy.h"
+#include "pipeline/task_batch.h"
 
 namespace ksink {
 
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-// The records of one poll round, converted, with the routing of each to its statements.
-struct Task::Batch {
-  std::vector<Polled> polled;     // owns the librdkafka messages the records came from
-  std::vector<Record> records;
-  std::vector<size_t> message;    // per record: its index in `polled`
-  std::vector<uint64_t> epoch;    // per record: its partition's assignment generation
-  std::vector<Assignment*> slot;  // per record: its partition's assignment state
-  std::vector<int> remaining;     // per record: statements not yet finished
-  std::vector<std::string> error; // per record: the first record error (NOOP)
-  std::vector<SinkItem> items;
-  std::vector<size_t> item_record;
-  std::optional<std::string> failure;  // the record that fails the task once the rest is written
-  uint64_t written = 0;                 // records finished as written (metrics)
-
-  // Empties the batch for reuse, keeping its vectors' memory (a batch of a thousand records is
-  // several large allocations, freed and faulted in again for every batch otherwise).
-  void clear() {
-    polled.clear();  // releases the librdkafka messages
-    records.clear();
-    message.clear();
-    epoch.clear();
-    slot.clear();
-    remaining.clear();
-    error.clear();
-    items.clear();
-    item_record.clear();
-    failure.reset();
-    written = 0;
-  }
-};
 
 Task::Task(std::shared_ptr<const ConnectorSpec> spec, int id, TaskSettings settings)
     : spec_(std::move(spec)), id_(id), settings_(std::move(settings)) {}
@@ -247,19 +217,10 @@ void Task::recycle(Batch& b) {
   }
 }
 
-// Headers are parsed only when used: librdkafka builds a header list for every message on
-// request, even an empty one, which cost about 5% of the Redis benchmark's CPU.
-void Task::read_headers(const rd_kafka_message_t* m, Record& r) {
+// Headers are parsed only when used (kafka::Message::read_headers says why).
+void Task::read_headers(const kafka::Message& m, Record& r) {
   if (!r.headers.empty()) return;
-  rd_kafka_headers_t* hdrs = nullptr;
-  if (rd_kafka_message_headers(m, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs) return;
-  const char* name;
-  const void* val;
-  size_t size;
-  for (size_t h = 0; rd_kafka_header_get_all(hdrs, h, &name, &val, &size) == 0; ++h)
-    r.headers.push_back(
-        {name, val ? std::optional<std::string>(std::string(static_cast<const char*>(val), size))
-                   : std::nullopt});
+  m.read_headers(r.headers);
 }
 
 Task::Assignment* Task::assignment_of(const std::string& topic, int32_t partition) {
@@ -271,23 +232,23 @@ void Task::collect(std::vector<Polled>& out, bool wait) {
   if (!carry_.empty()) out.swap(carry_);  // both keep a buffer
   int timeout = out.empty() && wait ? 100 : 0;
   while (out.size() < spec_->batch_size) {
-    kafka::MessagePtr msg = consumer_->poll(milliseconds(timeout));
+    kafka::Message msg = consumer_->poll(milliseconds(timeout));
     timeout = 0;
     if (!msg) break;
-    if (msg->err) {
-      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
-      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) {
-        fail(fmt::format("Kafka consumer failed: {}", rd_kafka_message_errstr(msg.get())));
+    if (msg.is_error()) {
+      if (msg.is_partition_eof()) continue;
+      if (msg.is_fatal()) {
+        fail(fmt::format("Kafka consumer failed: {}", msg.error_text()));
         return;
       }
-      spdlog::warn("{} Kafka: {}", log_prefix(), rd_kafka_message_errstr(msg.get()));
+      spdlog::warn("{} Kafka: {}", log_prefix(), msg.error_text());
       continue;
     }
     // Messages come in runs of one partition: the last lookup usually answers.
-    if (msg->rkt != last_topic_ || msg->partition != last_partition_) {
-      last_slot_ = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
-      last_topic_ = msg->rkt;
-      last_partition_ = msg->partition;
+    if (msg.topic_id() != last_topic_ || msg.partition() != last_partition_) {
+      last_slot_ = assignment_of(msg.topic(), msg.partition());
+      last_topic_ = msg.topic_id();
+      last_partition_ = msg.partition();
     }
     Assignment* slot = last_slot_;
     out.push_back({std::move(msg), slot, slot->epoch});
@@ -319,22 +280,21 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
   std::optional<std::string>& failure = b.failure;
   uint64_t read = 0;  // added to the metrics once per batch, not atomically per record
   for (size_t i = 0; i < n && !failed_ && !failure; ++i) {
-    const rd_kafka_message_t* m = b.polled[i].msg.get();
+    const kafka::Message& m = b.polled[i].msg;
     Record& r = b.records.emplace_back();
     if (!recycled_.empty()) {
       r.value = std::move(recycled_.back());
       recycled_.pop_back();
     }
-    r.topic = rd_kafka_topic_name(m->rkt);
-    r.partition = m->partition;
-    r.offset = m->offset;
+    r.topic = m.topic();
+    r.partition = m.partition();
+    r.offset = m.offset();
     auto* slot = static_cast<Assignment*>(b.polled[i].slot);
     if (!current(slot, b.polled[i].epoch)) {  // revoked since it arrived
       b.records.pop_back();
       continue;
     }
-    rd_kafka_timestamp_type_t ts_type;
-    r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+    r.timestamp = m.timestamp();
     if (need_headers_) read_headers(m, r);
     b.message.push_back(i);
     b.epoch.push_back(b.polled[i].epoch);
@@ -370,12 +330,12 @@ std::unique_ptr<Task::Batch> Task::prepare(std::vector<Polled>& polled) {
 
 bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
   Record& r = b.records[idx];
-  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
-  auto run = [&](Converter& conv, bool is_key, const void* data, size_t size, Value& out,
+  const kafka::Message& m = b.polled[b.message[idx]].msg;
+  auto run = [&](Converter& conv, bool is_key, const char* data, size_t size, Value& out,
                  const std::string& cls) -> bool {
     ConversionError err;
     for (int attempt = 0;; ++attempt) {
-      if (conv.convert(r.topic, static_cast<const char*>(data), size, is_key, out, err))
+      if (conv.convert(r.topic, data, size, is_key, out, err))
         return true;
       if (!err.retriable) break;
       // A schema registry that cannot be reached: the target is unavailable, so wait and retry;
@@ -386,11 +346,10 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
                          err.message));
         return false;
       }
-      auto delay = std::min<int64_t>(int64_t{100} << std::min(attempt, 20),
-                                     std::max<int64_t>(spec_->retry_interval_ms, 100));
+      const milliseconds delay = unavailable_backoff(attempt, spec_->retry_interval_ms);
       spdlog::warn("{} {}: {}; retrying in {} ms", log_prefix(), r.coordinates(), err.message,
-                   delay);
-      wait_paused(milliseconds(delay));
+                   delay.count());
+      wait_paused(delay);
       std::lock_guard lock(mu_);
       if (stopping_) return false;
     }
@@ -406,9 +365,9 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
     }
     return false;
   };
-  if (need_keys_ && !run(*key_converter_, true, m->key, m->key_len, r.key, spec_->key_converter))
+  if (need_keys_ && !run(*key_converter_, true, m.key(), m.key_size(), r.key, spec_->key_converter))
     return false;
-  return run(*value_converter_, false, m->payload, m->len, r.value, spec_->value_converter);
+  return run(*value_converter_, false, m.value(), m.value_size(), r.value, spec_->value_converter);
 }
 
 bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) {
@@ -440,172 +399,11 @@ bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) 
 
 void Task::restore_source(Batch& b, size_t idx) {
   Record& r = b.records[idx];
-  const rd_kafka_message_t* m = b.polled[b.message[idx]].msg.get();
-  r.topic = rd_kafka_topic_name(m->rkt);
-  rd_kafka_timestamp_type_t ts_type;
-  r.timestamp = rd_kafka_message_timestamp(m, &ts_type);
+  const kafka::Message& m = b.polled[b.message[idx]].msg;
+  r.topic = m.topic();
+  r.timestamp = m.timestamp();
   r.headers.clear();
   read_headers(m, r);
-}
-
-void Task::write_with_policy(Batch& b, bool submitted) {
-  const ConnectorSpec& spec = *spec_;
-  std::vector<size_t> pending(b.items.size()), next;
-  std::iota(pending.begin(), pending.end(), size_t{0});
-  std::vector<int> retries(b.items.size(), 0);
-  std::vector<SinkItem> send;
-  // Kept from batch to batch like the batch's own vectors (a thousand results, each with a
-  // string, are one large allocation).
-  std::vector<WriteResult>& results = write_results_;
-  int unavailable_attempts = 0;
-
-  while (!pending.empty()) {
-    auto t0 = Clock::now();
-    if (submitted) {  // the first attempt is already on its way
-      submitted = false;
-      results.assign(pending.size(), WriteResult{});
-      writer_->complete(results);
-    } else {
-      // Partitions revoked while waiting belong to another consumer now: drop their records.
-      std::erase_if(pending, [&](size_t k) {
-        size_t r = b.item_record[k];
-        return !current(b.slot[r], b.epoch[r]);
-      });
-      {
-        std::lock_guard lock(mu_);
-        if (stopping_) return;  // abandon: unacknowledged records stay uncommitted
-      }
-      if (pending.empty()) return;
-      send.clear();
-      for (size_t k : pending) send.push_back(b.items[k]);
-      results.assign(send.size(), WriteResult{});
-      writer_->write(send, results);
-    }
-    auto ms = static_cast<uint64_t>(
-        std::chrono::duration_cast<milliseconds>(Clock::now() - t0).count());
-    metrics_.put_batches++;
-    metrics_.put_batch_total_ms += ms;
-    if (ms > metrics_.put_batch_max_ms) metrics_.put_batch_max_ms = ms;
-
-    next.clear();
-    bool unavailable = false;
-    std::string reason;
-    for (size_t j = 0; j < pending.size(); ++j) {
-      const size_t k = pending[j];
-      const size_t r = b.item_record[k];
-      const Record& rec = b.records[r];
-      WriteResult& res = results[j];
-      switch (res.outcome) {
-        case Outcome::Written:
-          if (--b.remaining[r] == 0) finish_record(b, r);
-          break;
-        case Outcome::Fatal:
-          fail(fmt::format("{} rejected the configuration: {}", spec.plugin->display_name(),
-                           res.message));
-          return;
-        case Outcome::Unavailable:
-          next.push_back(k);
-          unavailable = true;
-          reason = res.message;
-          break;
-        case Outcome::RecordError:
-          metrics_.record_errors++;
-          if (spec.policy == ErrorPolicy::Noop) {
-            if (b.error[r].empty()) b.error[r] = res.message;
-            if (--b.remaining[r] == 0) finish_record(b, r);
-          } else if (spec.policy == ErrorPolicy::Retry && retries[k] < spec.max_retries) {
-            retries[k]++;
-            metrics_.retries++;
-            next.push_back(k);
-            reason = fmt::format("{}: {}", rec.coordinates(), res.message);
-          } else {
-            fail(fmt::format("{}: {} (error policy {}{})", rec.coordinates(), res.message,
-                             spec.policy == ErrorPolicy::Retry ? "RETRY" : "THROW",
-                             spec.policy == ErrorPolicy::Retry
-                                 ? fmt::format(", gave up after {} retries", spec.max_retries)
-                                 : ""));
-            return;
-          }
-          break;
-      }
-      if (failed_) return;
-    }
-    if (next.empty()) break;
-
-    milliseconds delay;
-    if (unavailable) {
-      ++unavailable_attempts;
-      if (unavailable_attempts > spec.max_retries) {
-        fail(fmt::format("{} unavailable after {} attempts: {}", spec.plugin->display_name(),
-                         unavailable_attempts, reason));
-        return;
-      }
-      int64_t backoff = int64_t{100} << std::min(unavailable_attempts - 1, 20);
-      delay = milliseconds(std::min(backoff, std::max<int64_t>(spec.retry_interval_ms, 100)));
-      spdlog::warn("{} {} unavailable ({}); {} record(s) kept, retrying in {} ms (attempt {} of "
-                   "{})",
-                   log_prefix(), spec.plugin->display_name(), reason, next.size(), delay.count(),
-                   unavailable_attempts, spec.max_retries);
-    } else {
-      unavailable_attempts = 0;
-      delay = milliseconds(spec.retry_interval_ms);
-      spdlog::warn("{} Write failed, retrying {} record(s) in {} ms (error policy RETRY): {}",
-                   log_prefix(), next.size(), delay.count(), reason);
-    }
-    metrics_.retries += unavailable ? 1 : 0;
-    wait_paused(delay);
-    pending.swap(next);
-  }
-}
-
-void Task::finish_record(Batch& b, size_t r) {
-  const Record& rec = b.records[r];
-  if (!b.error[r].empty()) {
-    skip_record(b, r, kStageTaskPut, task_class_,
-                "org.apache.kafka.connect.errors.ConnectException", b.error[r]);
-    return;
-  }
-  ++b.written;
-  if (progress_enabled_) progress_[rec.topic]++;
-  if (current(b.slot[r], b.epoch[r])) tracker_.done(b.slot[r]->offsets, rec.offset);
-}
-
-bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string& class_name,
-                       const std::string& exception_class, const std::string& message) {
-  Record& rec = b.records[r];
-  const ConnectorSpec& spec = *spec_;
-  const rd_kafka_message_t* m = b.polled[b.message[r]].msg.get();
-  // Logged and dead-lettered as it was read: its topic, timestamp and headers, whatever a
-  // transform made of them.
-  if (transforms_) restore_source(b, r);
-  if (log_errors_) {
-    std::string content;
-    if (log_messages_)
-      content = fmt::format(" key={} value={}",
-                            m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : "null",
-                            m->payload ? std::string(static_cast<const char*>(m->payload), m->len)
-                                       : "null");
-    spdlog::warn("{} Skipping record {} at stage {}: {}{}", log_prefix(), rec.coordinates(), stage,
-                 message, content);
-  }
-  metrics_.records_skipped++;
-  if (dlq_) {
-    if (!transforms_ && !need_headers_) read_headers(m, rec);  // the original headers
-    if (m->key) rec.raw_key.emplace(static_cast<const char*>(m->key), m->key_len);
-    if (m->payload) rec.raw_value.emplace(static_cast<const char*>(m->payload), m->len);
-    DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};
-    auto msg = dead_letter_message(
-        dlq_topic_, rec, ctx, dlq_context_headers_);
-    metrics_.dlq_produce_requests++;
-    if (auto s = dlq_->send_and_wait({msg}, milliseconds(30000)); !s) {
-      metrics_.dlq_produce_failures++;
-      fail(fmt::format("{}: cannot write the skipped record to the dead-letter topic '{}': {}",
-                       rec.coordinates(), dlq_topic_, s.error().message));
-      return false;
-    }
-  }
-  if (current(b.slot[r], b.epoch[r])) tracker_.done(b.slot[r]->offsets, rec.offset);
-  return true;
 }
 
 void Task::fail(const std::string& message) {
@@ -631,9 +429,9 @@ void Task::wait_paused(milliseconds delay) {
     }
     auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) break;
-    kafka::MessagePtr msg = consumer_->poll(std::min(left, milliseconds(100)));
-    if (msg && !msg->err) {  // fetched before the pause took effect: keep it for later
-      Assignment* slot = assignment_of(rd_kafka_topic_name(msg->rkt), msg->partition);
+    kafka::Message msg = consumer_->poll(std::min(left, milliseconds(100)));
+    if (msg && !msg.is_error()) {  // fetched before the pause took effect: keep it for later
+      Assignment* slot = assignment_of(msg.topic(), msg.partition());
       carry_.push_back({std::move(msg), slot, slot->epoch});
     }
     consumer_->pause(consumer_->assignment());  // newly assigned partitions too

@@ -1,7 +1,6 @@
-#include "runtime/cluster.h"
+#include "control/cluster.h"
 
 #include <fmt/format.h>
-#include <librdkafka/rdkafka.h>
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
@@ -16,7 +15,7 @@
 #include <thread>
 
 #include "core/json_writer.h"
-#include "kafka/client_config.h"
+#include "kafka/compacted_topics.h"
 #include "kafka/java_client_keys.h"
 
 namespace ksink {
@@ -81,24 +80,6 @@ struct RemoteWorker {
   std::map<std::string, Report> connectors;
 };
 
-struct Delivery {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  int64_t offset = -1;
-};
-
-void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
-  auto* d = static_cast<Delivery*>(m->_private);
-  if (!d) return;  // fire-and-forget (status heartbeats)
-  std::lock_guard lock(d->mu);
-  d->done = true;
-  d->err = m->err;
-  d->offset = m->offset;
-  d->cv.notify_all();
-}
-
 struct ConfigRecord {
   std::string key;
   std::optional<std::string> value;  // nullopt: tombstone
@@ -117,8 +98,8 @@ struct ClusterHerder::Impl {
   int64_t session_ms = 10000;
   Worker worker;
 
-  kafka::HandlePtr producer;
-  kafka::HandlePtr reader;
+  std::unique_ptr<kafka::CompactedTopicWriter> producer;
+  std::unique_ptr<kafka::CompactedTopicReader> reader;
 
   std::mutex mu;
   std::condition_variable cv;
@@ -159,46 +140,25 @@ struct ClusterHerder::Impl {
     p["client.id"] = "ksink-worker-" + worker_id;
     p["acks"] = "all";
     p["linger.ms"] = "0";
-    auto pconf = kafka::make_conf(p);
-    if (!pconf) return pconf.error();
-    rd_kafka_conf_set_dr_msg_cb(pconf->get(), &on_delivery);
-    char err[512];
-    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, pconf->get(), err, sizeof err);
-    if (!rk) return Error{std::string("cannot create the cluster's Kafka producer: ") + err};
-    pconf->release();
-    producer.reset(rk);
+    auto w = kafka::CompactedTopicWriter::create(p, "the cluster's Kafka producer");
+    if (!w) return w.error();
+    producer = std::move(*w);
 
+    // A plain reader of both topics from the beginning (its own group, never joined).
     ConfigMap c = client_settings("consumer.");
-    // A plain reader of both topics from the beginning: no group, no commits.
-    for (const char* k : {"group.id", "group.instance.id", "session.timeout.ms",
-                          "heartbeat.interval.ms", "partition.assignment.strategy"})
-      c.erase(k);
     c["client.id"] = "ksink-worker-reader-" + worker_id;
-    // librdkafka wants a group for assign(); it is never joined and nothing is committed.
-    c["group.id"] = group + "-ksink-reader";
-    c["enable.auto.commit"] = "false";
-    c["enable.partition.eof"] = "false";
-    auto cconf = kafka::make_conf(c);
-    if (!cconf) return cconf.error();
-    rk = rd_kafka_new(RD_KAFKA_CONSUMER, cconf->get(), err, sizeof err);
-    if (!rk) return Error{std::string("cannot create the cluster's Kafka consumer: ") + err};
-    cconf->release();
-    reader.reset(rk);
-    rd_kafka_poll_set_consumer(rk);
+    auto r = kafka::CompactedTopicReader::create(std::move(c), group + "-ksink-reader",
+                                                 "the cluster's Kafka consumer");
+    if (!r) return r.error();
+    reader = std::move(*r);
     return {};
   }
 
   Result<std::vector<std::string>> missing_topics() {
-    const rd_kafka_metadata_t* md = nullptr;
-    std::vector<std::string> missing = {config_topic, status_topic};
-    rd_kafka_resp_err_t err = rd_kafka_metadata(producer.get(), 1, nullptr, &md, 10000);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    auto missing = producer->missing_topics({config_topic, status_topic});
+    if (!missing)
       return Error{fmt::format("cannot reach Kafka at {}: {}",
-                               config.get_string("bootstrap.servers"), rd_kafka_err2str(err))};
-    for (int i = 0; i < md->topic_cnt; ++i)
-      if (md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        std::erase(missing, std::string(md->topics[i].topic));
-    rd_kafka_metadata_destroy(md);
+                               config.get_string("bootstrap.servers"), missing.error().message)};
     return missing;
   }
 
@@ -211,30 +171,13 @@ struct ClusterHerder::Impl {
     if (missing.empty()) return {};
     spdlog::info("Creating the cluster topics {} (compacted, one partition)",
                  fmt::join(missing, ", "));
-    std::vector<rd_kafka_NewTopic_t*> topics;
-    char err[512];
+    std::vector<std::pair<std::string, int>> topics;
     for (const auto& t : missing) {
       const char* rf_key = t == config_topic ? "config.storage.replication.factor"
                                              : "status.storage.replication.factor";
-      int rf = static_cast<int>(config.get_int(rf_key));
-      rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(t.c_str(), 1, rf, err, sizeof err);
-      if (!nt) return Error{fmt::format("cannot create topic '{}': {}", t, err)};
-      rd_kafka_NewTopic_set_config(nt, "cleanup.policy", "compact");
-      topics.push_back(nt);
+      topics.emplace_back(t, static_cast<int>(config.get_int(rf_key)));
     }
-    rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(producer.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS);
-    rd_kafka_AdminOptions_set_request_timeout(opts, 3000, err, sizeof err);
-    rd_kafka_queue_t* q = rd_kafka_queue_new(producer.get());
-    rd_kafka_CreateTopics(producer.get(), topics.data(), topics.size(), opts, q);
-    rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 5000);
-    if (ev) {
-      if (rd_kafka_event_error(ev))
-        spdlog::debug("CreateTopics: {}", rd_kafka_event_error_string(ev));
-      rd_kafka_event_destroy(ev);
-    }
-    rd_kafka_queue_destroy(q);
-    rd_kafka_AdminOptions_destroy(opts);
-    rd_kafka_NewTopic_destroy_array(topics.data(), topics.size());
+    if (auto created = producer->create_compacted_topics(topics); !created) return created;
 
     auto after = missing_topics();
     if (!after) return after.error();
@@ -248,12 +191,9 @@ struct ClusterHerder::Impl {
                    t);
       std::string key = "ksink-cluster-" + group;
       std::string value = "{\"group\":\"" + group + "\"}";
-      rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(t.c_str()), RD_KAFKA_V_PARTITION(0),
-                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                        RD_KAFKA_V_KEY(key.data(), key.size()),
-                        RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_END);
+      (void)producer->write(t, key, value).ok();
     }
-    rd_kafka_flush(producer.get(), 10000);
+    producer->flush(milliseconds(10000));
     const auto deadline = Clock::now() + std::chrono::seconds(15);
     while (!missing.empty() && Clock::now() < deadline) {
       std::this_thread::sleep_for(milliseconds(200));
@@ -266,45 +206,6 @@ struct ClusterHerder::Impl {
                                "(one partition, cleanup.policy=compact) or allow ksink to",
                                fmt::join(missing, ", "))};
     return {};
-  }
-
-  int64_t high_watermark(const std::string& topic) {
-    int64_t low = 0, high = 0;
-    rd_kafka_resp_err_t e =
-        rd_kafka_query_watermark_offsets(reader.get(), topic.c_str(), 0, &low, &high, 10000);
-    return e == RD_KAFKA_RESP_ERR_NO_ERROR ? high : 0;
-  }
-
-  // Produces one record to partition 0 and waits for Kafka's acknowledgement; its offset.
-  Result<int64_t> produce_sync(const std::string& topic, const std::string& key,
-                               const std::optional<std::string>& value) {
-    Delivery d;
-    void* payload = value ? const_cast<char*>(value->data()) : nullptr;
-    const size_t payload_size = value ? value->size() : 0;
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(0),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(payload, payload_size), RD_KAFKA_V_OPAQUE(&d), RD_KAFKA_V_END);
-    if (err) return Error{fmt::format("cannot write to topic '{}': {}", topic, rd_kafka_err2str(err))};
-    const auto deadline = Clock::now() + std::chrono::seconds(30);
-    for (;;) {
-      rd_kafka_poll(producer.get(), 50);
-      std::unique_lock lock(d.mu);
-      if (d.done) break;
-      if (Clock::now() > deadline) {
-        // The callback still refers to `d`: wait for it rather than return and leave it dangling.
-        lock.unlock();
-        rd_kafka_flush(producer.get(), 60000);
-        lock.lock();
-        if (!d.done) {
-          d.cv.wait(lock, [&] { return d.done; });
-        }
-        break;
-      }
-    }
-    if (d.err)
-      return Error{fmt::format("cannot write to topic '{}': {}", topic, rd_kafka_err2str(d.err))};
-    return d.offset;
   }
 
   // Waits until the record at `offset` of the config topic has been applied on this worker.
@@ -322,7 +223,7 @@ struct ClusterHerder::Impl {
   Reply<Done> write_config(const std::vector<std::pair<std::string, std::optional<std::string>>>& records) {
     int64_t last = -1;
     for (const auto& [key, value] : records) {
-      auto r = produce_sync(config_topic, key, value);
+      auto r = producer->write_and_wait(config_topic, key, value);
       if (!r) return internal_error(r.error().message);
       last = *r;
     }
@@ -337,26 +238,18 @@ struct ClusterHerder::Impl {
         std::lock_guard lock(mu);
         if (stopping) return;
       }
-      rd_kafka_message_t* m = rd_kafka_consumer_poll(reader.get(), 200);
-      if (!m) continue;
-      if (m->err) {
-        if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-          spdlog::debug("Cluster topics: {}", rd_kafka_message_errstr(m));
-        rd_kafka_message_destroy(m);
+      std::string error;
+      std::optional<kafka::KeyedRecord> m = reader->poll(milliseconds(200), &error);
+      if (!m) {
+        if (!error.empty()) spdlog::debug("Cluster topics: {}", error);
         continue;
       }
-      std::string topic = rd_kafka_topic_name(m->rkt);
-      std::string key = m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : "";
-      std::optional<std::string> value;
-      if (m->payload) value.emplace(static_cast<const char*>(m->payload), m->len);
-      const int64_t offset = m->offset;
-      rd_kafka_message_destroy(m);
-      if (topic == config_topic) {
+      if (m->topic == config_topic) {
         std::lock_guard lock(mu);
-        pending.push_back({std::move(key), std::move(value), offset});
+        pending.push_back({std::move(m->key), std::move(m->value), m->offset});
         cv.notify_all();
-      } else if (topic == status_topic) {
-        apply_status(key, value, offset);
+      } else if (m->topic == status_topic) {
+        apply_status(m->key, m->value, m->offset);
       }
     }
   }
@@ -597,12 +490,8 @@ struct ClusterHerder::Impl {
     value.pop_back();  // the closing brace: add the time
     value += ",\"time\":" + std::to_string(wall_ms()) + "}";
     const std::string key = std::string(kWorkerKey) + worker_id;
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer.get(), RD_KAFKA_V_TOPIC(status_topic.c_str()), RD_KAFKA_V_PARTITION(0),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_END);
-    if (err) spdlog::warn("Cannot publish this worker's status: {}", rd_kafka_err2str(err));
-    rd_kafka_poll(producer.get(), 0);
+    if (auto s = producer->write(status_topic, key, value); !s)
+      spdlog::warn("Cannot publish this worker's status: {}", s.error().message);
   }
 
   void publisher_loop() {
@@ -638,14 +527,11 @@ struct ClusterHerder::Impl {
     if (producer) {
       // Gone from the cluster's statuses at once rather than after the session timeout.
       const std::string key = std::string(kWorkerKey) + worker_id;
-      rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(status_topic.c_str()),
-                        RD_KAFKA_V_PARTITION(0), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                        RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_VALUE(nullptr, 0),
-                        RD_KAFKA_V_END);
-      rd_kafka_flush(producer.get(), 5000);
+      (void)producer->write(status_topic, key, std::nullopt).ok();
+      producer->flush(milliseconds(5000));
     }
     if (reader_thread.joinable()) reader_thread.join();
-    if (reader) rd_kafka_consumer_close(reader.get());
+    if (reader) reader->close();
   }
 };
 
@@ -654,17 +540,11 @@ Result<std::unique_ptr<ClusterHerder>> ClusterHerder::start(Config worker, std::
   Impl& s = *impl;
   if (auto st = s.create_clients(); !st) return st.error();
   if (auto st = s.ensure_topics(); !st) return st.error();
-  s.config_end_at_start = s.high_watermark(s.config_topic);
-  s.status_end_at_start = s.high_watermark(s.status_topic);
+  s.config_end_at_start = s.reader->end_offset(s.config_topic);
+  s.status_end_at_start = s.reader->end_offset(s.status_topic);
 
-  auto* list = rd_kafka_topic_partition_list_new(2);
-  rd_kafka_topic_partition_list_add(list, s.config_topic.c_str(), 0)->offset =
-      RD_KAFKA_OFFSET_BEGINNING;
-  rd_kafka_topic_partition_list_add(list, s.status_topic.c_str(), 0)->offset =
-      RD_KAFKA_OFFSET_BEGINNING;
-  rd_kafka_resp_err_t err = rd_kafka_assign(s.reader.get(), list);
-  rd_kafka_topic_partition_list_destroy(list);
-  if (err) return Error{fmt::format("cannot read the cluster topics: {}", rd_kafka_err2str(err))};
+  if (auto st = s.reader->read_from_beginning({s.config_topic, s.status_topic}); !st)
+    return Error{fmt::format("cannot read the cluster topics: {}", st.error().message)};
 
   std::unique_ptr<ClusterHerder> herder(new ClusterHerder(std::move(impl)));
   s.reader_thread = std::thread([&s] { s.read_loop(); });
@@ -698,12 +578,7 @@ Worker& ClusterHerder::local_worker() { return impl_->worker; }
 
 std::string ClusterHerder::kafka_cluster_id() {
   std::lock_guard lock(impl_->mu);
-  if (impl_->cluster_id.empty()) {
-    if (char* c = rd_kafka_clusterid(impl_->producer.get(), 2000)) {
-      impl_->cluster_id = c;
-      rd_kafka_mem_free(impl_->producer.get(), c);
-    }
-  }
+  if (impl_->cluster_id.empty()) impl_->cluster_id = impl_->producer->cluster_id(milliseconds(2000));
   return impl_->cluster_id;
 }
 

@@ -1,4 +1,4 @@
-#include "runtime/task_status.h"
+#include "pipeline/task_status.h"
 
 namespace ksink {
 

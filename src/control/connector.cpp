@@ -1,4 +1,4 @@
-#include "runtime/connector.h"
+#include "control/connector.h"
 
 #include <spdlog/spdlog.h>
 

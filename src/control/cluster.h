@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "runtime/herder.h"
+#include "control/herder.h"
 
 namespace ksink {
 

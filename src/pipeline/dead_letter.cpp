@@ -1,4 +1,4 @@
-#include "runtime/dead_letter.h"
+#include "pipeline/dead_letter.h"
 
 namespace ksink {
 

@@ -1,4 +1,4 @@
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 
 namespace ksink {
 

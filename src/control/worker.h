@@ -1,6 +1,6 @@
 // The worker owns the connectors of this process: in standalone mode the ones given on the
 // command line and those created through the REST API; in distributed mode the local share of
-// the cluster's connectors (runtime/cluster.h).
+// the cluster's connectors (control/cluster.h).
 #pragma once
 
 #include <map>
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/connector.h"
-#include "runtime/reply.h"
+#include "control/connector.h"
+#include "control/reply.h"
 
 namespace ksink {
 

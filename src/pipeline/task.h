@@ -15,10 +15,11 @@
 
 #include "convert/converter.h"
 #include "kafka/consumer.h"
+#include "kafka/message.h"
 #include "kafka/producer.h"
-#include "runtime/connector_config.h"
-#include "runtime/offset_tracker.h"
-#include "runtime/task_status.h"
+#include "pipeline/connector_spec.h"
+#include "pipeline/offset_tracker.h"
+#include "pipeline/task_status.h"
 
 namespace ksink {
 
@@ -48,11 +49,11 @@ class Task {
 
  private:
   struct Polled {
-    kafka::MessagePtr msg;
+    kafka::Message msg;
     void* slot;      // its partition's Assignment (declared below)
     uint64_t epoch;           // the partition's assignment generation when it arrived
   };
-  struct Batch;
+  struct Batch;  // pipeline/task_batch.h
   // Per partition: its assignment generation (bumped on every assign and revoke, so records
   // that arrived before a revocation are recognised as stale) and whether it is assigned now.
   struct Assignment {
@@ -84,7 +85,7 @@ class Task {
   void commit(bool force);
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
-  static void read_headers(const rd_kafka_message_t* m, Record& r);
+  static void read_headers(const kafka::Message& m, Record& r);
   int64_t assigned_count() const;
   void on_assigned(const std::vector<TopicPartition>& tps);
   void on_revoked(const std::vector<TopicPartition>& tps);
@@ -120,7 +121,7 @@ class Task {
   std::vector<Value> recycled_;   // record values of the last finished batch (recycle())
   std::vector<WriteResult> write_results_;  // write_with_policy()'s, reused
   // The partition of the last polled message (collect()).
-  const rd_kafka_topic_t* last_topic_ = nullptr;
+  const void* last_topic_ = nullptr;  // kafka::Message::topic_id()
   int32_t last_partition_ = -1;
   Assignment* last_slot_ = nullptr;
   std::unordered_map<std::string, std::vector<const kcql::Statement*>> routes_;

@@ -1,4 +1,4 @@
-#include "runtime/log.h"
+#include "control/log.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
 

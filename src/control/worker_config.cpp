@@ -1,4 +1,4 @@
-#include "runtime/worker_config.h"
+#include "control/worker_config.h"
 
 #include "convert/converter.h"
 

@@ -1,4 +1,4 @@
-#include "runtime/metrics.h"
+#include "control/metrics.h"
 
 #include <fmt/format.h>
 

@@ -1,9 +1,8 @@
-#include "runtime/herder.h"
+#include "control/herder.h"
 
 #include <fmt/format.h>
-#include <librdkafka/rdkafka.h>
 
-#include "kafka/client_config.h"
+#include "kafka/cluster_id.h"
 #include "kafka/java_client_keys.h"
 
 namespace ksink {
@@ -69,29 +68,14 @@ ConnectorStatus mark_restarting(ConnectorStatus status, bool include_tasks, bool
   return status;
 }
 
-std::string query_kafka_cluster_id(const ConfigMap& settings, int timeout_ms) {
-  auto conf = kafka::make_conf(settings);
-  if (!conf) return "";
-  char err[256];
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);
-  if (!rk) return "";
-  conf->release();
-  std::string id;
-  if (char* c = rd_kafka_clusterid(rk, timeout_ms)) {
-    id = c;
-    rd_kafka_mem_free(rk, c);
-  }
-  rd_kafka_destroy(rk);
-  return id;
-}
-
 std::string StandaloneHerder::kafka_cluster_id() {
   std::lock_guard lock(cluster_id_mu_);
   if (cluster_id_.empty()) {
     ConfigMap settings = kafka::librdkafka_settings("admin.", worker_.config().with_prefix("admin."));
     settings["bootstrap.servers"] = worker_.config().get_string("bootstrap.servers");
-    settings["log_level"] = "0";
-    cluster_id_ = query_kafka_cluster_id(settings, 2000);
+    // A std::string: GCC 12's -Wrestrict misreads assigning the literal itself here.
+    settings["log_level"] = std::string("0");
+    cluster_id_ = kafka::query_cluster_id(settings, 2000);
   }
   return cluster_id_;
 }

@@ -1,14 +1,14 @@
 // The control plane behind the Kafka Connect REST API: what a worker answers for the connectors
 // of its cluster. StandaloneHerder manages the connectors of this process; ClusterHerder
-// (runtime/cluster.h) those of every worker sharing a group.id, through Kafka topics.
+// (control/cluster.h) those of every worker sharing a group.id, through Kafka topics.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "runtime/reply.h"
-#include "runtime/task_status.h"
-#include "runtime/worker.h"
+#include "control/reply.h"
+#include "pipeline/task_status.h"
+#include "control/worker.h"
 
 namespace ksink {
 
@@ -112,8 +112,5 @@ class StandaloneHerder final : public Herder {
   std::mutex cluster_id_mu_;
   std::string cluster_id_;
 };
-
-// Asks the Kafka cluster at `bootstrap` for its id (waits up to `timeout_ms`); "" on failure.
-std::string query_kafka_cluster_id(const ConfigMap& client_settings, int timeout_ms);
 
 }  // namespace ksink
