@@ -5,7 +5,8 @@
 
 #include <string>
 #include <utility>
-#include <variant>
+
+#include "core/result.h"
 
 namespace ksink {
 
@@ -22,24 +23,8 @@ inline ApiError internal_error(std::string message) { return {500, std::move(mes
 // For operations with nothing to return.
 struct Done {};
 
+// A value or an ApiError: core's Result with the HTTP status kept along.
 template <typename T>
-class [[nodiscard]] Reply {
- public:
-  Reply(T value) : v_(std::move(value)) {}
-  Reply(ApiError e) : v_(std::move(e)) {}
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() { return std::get<0>(v_); }
-  const T& value() const { return std::get<0>(v_); }
-  T& operator*() { return value(); }
-  const T& operator*() const { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const ApiError& error() const { return std::get<1>(v_); }
-
- private:
-  std::variant<T, ApiError> v_;
-};
+using Reply = Result<T, ApiError>;
 
 }  // namespace ksink

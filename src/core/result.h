@@ -12,11 +12,13 @@ struct Error {
   std::string message;
 };
 
-template <typename T>
+// E is Error but where an edge needs more than words: the REST control plane's errors also
+// carry an HTTP status (runtime/reply.h), and one template serves both.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
-  Result(Error e) : v_(std::move(e)) {}
+  Result(E e) : v_(std::move(e)) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -26,10 +28,10 @@ class [[nodiscard]] Result {
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // For operations with nothing to return.

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <string_view>
+#include <vector>
 
 #include "rest/validation.h"
 #include "control/metrics.h"
@@ -160,230 +162,281 @@ HttpResponse RestApi::handle(const HttpRequest& req) {
   }
 }
 
+namespace {
+
+// What a route's {name} and {task} segments captured.
+struct PathArgs {
+  std::string name;  // a connector's, or a plugin's type
+  int task = 0;
+};
+
+// 200 with the value in its JSON shape, or the error with its own status.
+template <typename T>
+HttpResponse ok_or_error(const Reply<T>& r, Json (*shape)(const T&)) {
+  return r ? json_response(200, shape(*r)) : error_response(r.error());
+}
+
+// GET /
+HttpResponse get_root(Herder& herder, const HttpRequest&, const PathArgs&) {
+  Json out = Json::object();
+  out.set("version", Json::string(KSINK_VERSION));
+  out.set("commit", Json::string("ksink"));
+  std::string cluster = herder.kafka_cluster_id();
+  out.set("kafka_cluster_id", cluster.empty() ? Json() : Json::string(cluster));
+  return json_response(200, out);
+}
+
+// GET /metrics: this process's task metrics for Prometheus.
+HttpResponse get_metrics(Herder& herder, const HttpRequest&, const PathArgs&) {
+  return HttpResponse{200, prometheus_metrics(herder.local_worker()),
+                      "text/plain; version=0.0.4; charset=utf-8"};
+}
+
+HttpResponse list_plugins(Herder&, const HttpRequest&, const PathArgs&) {
+  return json_response(200, plugin_list());
+}
+
+HttpResponse get_plugin_config(Herder&, const HttpRequest&, const PathArgs& args) {
+  auto r = plugin_config(args.name);
+  return r ? json_response(200, *r) : error_response(r.error());
+}
+
+HttpResponse validate_plugin_config(Herder& herder, const HttpRequest& req, const PathArgs& args) {
+  auto body = parse_body(req, "the connector configuration as a JSON object");
+  if (!body) return error_response(body.error());
+  auto config = config_from_json(*body);
+  if (!config) return error_response(config.error());
+  auto r = validate_config(herder.worker_config(), args.name, *config);
+  return r ? json_response(200, *r) : error_response(r.error());
+}
+
+HttpResponse list_connectors(Herder& herder, const HttpRequest& req, const PathArgs&) {
+  std::vector<std::string> names = herder.connectors();
+  bool want_status = false, want_info = false;
+  auto [lo, hi] = req.query.equal_range("expand");
+  for (auto it = lo; it != hi; ++it) {
+    // "expand=status&expand=info" as Kafka Connect, and "expand=status,info" too.
+    std::string_view v = it->second;
+    for (;;) {
+      const size_t comma = v.find(',');
+      const std::string_view item = v.substr(0, comma);
+      want_status |= item == "status";
+      want_info |= item == "info";
+      if (comma == std::string_view::npos) break;
+      v.remove_prefix(comma + 1);
+    }
+  }
+  if (!want_status && !want_info) {
+    Json list = Json::array();
+    for (const auto& n : names) list.push(Json::string(n));
+    return json_response(200, list);
+  }
+  Json out = Json::object();
+  for (const auto& n : names) {
+    Json entry = Json::object();
+    if (want_info) {
+      auto info = herder.info(n);
+      if (!info) continue;  // deleted meanwhile
+      entry.set("info", connector_info_json(*info));
+    }
+    if (want_status) {
+      auto status = herder.status(n);
+      if (!status) continue;
+      entry.set("status", connector_status_json(*status));
+    }
+    out.set(n, std::move(entry));
+  }
+  return json_response(200, out);
+}
+
+HttpResponse create_connector(Herder& herder, const HttpRequest& req, const PathArgs&) {
+  auto body = parse_body(req, "{\"name\": \"...\", \"config\": {...}}");
+  if (!body) return error_response(body.error());
+  const Json* name = body->find("name");
+  const Json* config_json = body->find("config");
+  if (name && !name->is_null() && !name->is_string())
+    return error_response(bad_request("\"name\" must be a string"));
+  if (!config_json || !config_json->is_object())
+    return error_response(bad_request(
+        "Request body must hold the connector configuration as an object under \"config\": "
+        "{\"name\": \"...\", \"config\": {...}}"));
+  auto config = config_from_json(*config_json);
+  if (!config) return error_response(config.error());
+  std::string n = name && name->is_string() ? name->text() : "";
+  if (n.empty() && config->count("name")) n = config->at("name");
+  if (config->count("name") && config->at("name") != n)
+    return error_response(bad_request(name_mismatch(config->at("name"), n)));
+  (*config)["name"] = n;
+  auto r = herder.create(*config);
+  if (!r) return error_response(r.error());
+  spdlog::info("[{}] Connector created through the REST API", n);
+  return json_response(201, connector_info_json(*r));
+}
+
+HttpResponse get_connector(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  return ok_or_error(herder.info(args.name), connector_info_json);
+}
+
+HttpResponse delete_connector(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  auto r = herder.remove(args.name);
+  if (!r) return error_response(r.error());
+  spdlog::info("[{}] Connector deleted through the REST API", args.name);
+  return {204, ""};
+}
+
+HttpResponse get_connector_config(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  auto r = herder.info(args.name);
+  if (!r) return error_response(r.error());
+  Json config = Json::object();
+  for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
+  return json_response(200, config);
+}
+
+HttpResponse put_connector_config(Herder& herder, const HttpRequest& req, const PathArgs& args) {
+  const std::string& name = args.name;
+  auto body = parse_body(req, "the connector configuration as a JSON object");
+  if (!body) return error_response(body.error());
+  auto config = config_from_json(*body);
+  if (!config) return error_response(config.error());
+  if (config->count("name") && config->at("name") != name)
+    return error_response(bad_request(name_mismatch(config->at("name"), name)));
+  (*config)["name"] = name;
+  auto r = herder.put(*config);
+  if (!r) return error_response(r.error());
+  spdlog::info("[{}] Connector {} through the REST API", name,
+               r->created ? "created" : "reconfigured");
+  return json_response(r->created ? 201 : 200, connector_info_json(r->info));
+}
+
+HttpResponse get_connector_status(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  return ok_or_error(herder.status(args.name), connector_status_json);
+}
+
+HttpResponse get_connector_tasks(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  auto r = herder.info(args.name);
+  if (!r) return error_response(r.error());
+  Json list = Json::array();
+  for (int id : r->tasks) {
+    Json idj = Json::object();
+    idj.set("connector", Json::string(args.name));
+    idj.set("task", Json::number(id));
+    Json config = Json::object();
+    for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
+    Json t = Json::object();
+    t.set("id", std::move(idj));
+    t.set("config", std::move(config));
+    list.push(std::move(t));
+  }
+  return json_response(200, list);
+}
+
+HttpResponse restart_connector(Herder& herder, const HttpRequest& req, const PathArgs& args) {
+  auto include_tasks = flag(req, "includeTasks");
+  if (!include_tasks) return error_response(include_tasks.error());
+  auto only_failed = flag(req, "onlyFailed");
+  if (!only_failed) return error_response(only_failed.error());
+  auto r = herder.restart(args.name, *include_tasks, *only_failed);
+  if (!r) return error_response(r.error());
+  if (!*include_tasks && !*only_failed) return {204, ""};
+  return json_response(202, connector_status_json(*r));
+}
+
+// pause, resume and stop differ only in the target state, the log's verb and the status.
+HttpResponse set_target_state(Herder& herder, const std::string& name, TargetState target,
+                              const char* done, int status) {
+  auto r = herder.set_target(name, target);
+  if (!r) return error_response(r.error());
+  spdlog::info("[{}] Connector {} through the REST API", name, done);
+  return {status, ""};
+}
+
+HttpResponse pause_connector(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  return set_target_state(herder, args.name, TargetState::Paused, "paused", 202);
+}
+
+HttpResponse resume_connector(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  return set_target_state(herder, args.name, TargetState::Started, "resumed", 202);
+}
+
+HttpResponse stop_connector(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  return set_target_state(herder, args.name, TargetState::Stopped, "stopped", 204);
+}
+
+HttpResponse get_task_status(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  auto r = herder.status(args.name);
+  if (!r) return error_response(r.error());
+  for (const auto& t : r->tasks)
+    if (t.id == args.task) return json_response(200, task_status_json(t));
+  return error_response(
+      not_found(fmt::format("No status found for task {}-{}", args.name, args.task)));
+}
+
+HttpResponse restart_task(Herder& herder, const HttpRequest&, const PathArgs& args) {
+  auto r = herder.restart_task(args.name, args.task);
+  return r ? HttpResponse{204, ""} : error_response(r.error());
+}
+
+// A path pattern is its segments: a literal matches itself, "{name}" any segment and "{task}"
+// only a task id, so that /connectors/c/tasks/x/status is a 404 whatever the method.
+struct Route {
+  const char* method;
+  std::vector<std::string_view> pattern;
+  HttpResponse (*handler)(Herder&, const HttpRequest&, const PathArgs&);
+};
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> table = {
+      {"GET", {}, get_root},
+      {"GET", {"metrics"}, get_metrics},
+      {"GET", {"connector-plugins"}, list_plugins},
+      {"GET", {"connector-plugins", "{name}", "config"}, get_plugin_config},
+      {"PUT", {"connector-plugins", "{name}", "config", "validate"}, validate_plugin_config},
+      {"GET", {"connectors"}, list_connectors},
+      {"POST", {"connectors"}, create_connector},
+      {"GET", {"connectors", "{name}"}, get_connector},
+      {"DELETE", {"connectors", "{name}"}, delete_connector},
+      {"GET", {"connectors", "{name}", "config"}, get_connector_config},
+      {"PUT", {"connectors", "{name}", "config"}, put_connector_config},
+      {"GET", {"connectors", "{name}", "status"}, get_connector_status},
+      {"GET", {"connectors", "{name}", "tasks"}, get_connector_tasks},
+      {"POST", {"connectors", "{name}", "restart"}, restart_connector},
+      {"PUT", {"connectors", "{name}", "pause"}, pause_connector},
+      {"PUT", {"connectors", "{name}", "resume"}, resume_connector},
+      {"PUT", {"connectors", "{name}", "stop"}, stop_connector},
+      {"GET", {"connectors", "{name}", "tasks", "{task}", "status"}, get_task_status},
+      {"POST", {"connectors", "{name}", "tasks", "{task}", "restart"}, restart_task},
+  };
+  return table;
+}
+
+bool matches(const Route& route, const std::vector<std::string>& seg, PathArgs& args) {
+  if (route.pattern.size() != seg.size()) return false;
+  for (size_t i = 0; i < seg.size(); ++i) {
+    const std::string_view p = route.pattern[i];
+    if (p == "{name}") {
+      args.name = seg[i];
+    } else if (p == "{task}") {
+      if (!parse_task_id(seg[i], args.task)) return false;
+    } else if (p != seg[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// A path no route has is a 404; a path some route has, but not with this method, a 405.
 HttpResponse RestApi::route(const HttpRequest& req) {
   const auto seg = split_path(req.path);
-  const std::string& m = req.method;
-  auto method_not_allowed = [] { return http_error(405); };
-
-  // GET /
-  if (seg.empty()) {
-    if (m != "GET") return method_not_allowed();
-    Json out = Json::object();
-    out.set("version", Json::string(KSINK_VERSION));
-    out.set("commit", Json::string("ksink"));
-    std::string cluster = herder_.kafka_cluster_id();
-    out.set("kafka_cluster_id", cluster.empty() ? Json() : Json::string(cluster));
-    return json_response(200, out);
+  bool path_known = false;
+  for (const Route& r : routes()) {
+    PathArgs args;
+    if (!matches(r, seg, args)) continue;
+    if (req.method == r.method) return r.handler(herder_, req, args);
+    path_known = true;
   }
-
-  // GET /metrics: this process's task metrics for Prometheus.
-  if (seg.size() == 1 && seg[0] == "metrics") {
-    if (m != "GET") return method_not_allowed();
-    return HttpResponse{200, prometheus_metrics(herder_.local_worker()),
-                        "text/plain; version=0.0.4; charset=utf-8"};
-  }
-
-  if (seg[0] == "connector-plugins") {
-    if (seg.size() == 1) {
-      if (m != "GET") return method_not_allowed();
-      return json_response(200, plugin_list());
-    }
-    if (seg.size() == 3 && seg[2] == "config") {
-      if (m != "GET") return method_not_allowed();
-      auto r = plugin_config(seg[1]);
-      return r ? json_response(200, *r) : error_response(r.error());
-    }
-    if (seg.size() == 4 && seg[2] == "config" && seg[3] == "validate") {
-      if (m != "PUT") return method_not_allowed();
-      auto body = parse_body(req, "the connector configuration as a JSON object");
-      if (!body) return error_response(body.error());
-      auto config = config_from_json(*body);
-      if (!config) return error_response(config.error());
-      auto r = validate_config(herder_.worker_config(), seg[1], *config);
-      return r ? json_response(200, *r) : error_response(r.error());
-    }
-    return http_error(404);
-  }
-
-  if (seg[0] != "connectors") return http_error(404);
-
-  // /connectors
-  if (seg.size() == 1) {
-    if (m == "GET") {
-      std::vector<std::string> names = herder_.connectors();
-      bool want_status = false, want_info = false;
-      auto [lo, hi] = req.query.equal_range("expand");
-      for (auto it = lo; it != hi; ++it) {
-        // "expand=status&expand=info" as Kafka Connect, and "expand=status,info" too.
-        std::string_view v = it->second;
-        for (;;) {
-          const size_t comma = v.find(',');
-          const std::string_view item = v.substr(0, comma);
-          want_status |= item == "status";
-          want_info |= item == "info";
-          if (comma == std::string_view::npos) break;
-          v.remove_prefix(comma + 1);
-        }
-      }
-      if (!want_status && !want_info) {
-        Json list = Json::array();
-        for (const auto& n : names) list.push(Json::string(n));
-        return json_response(200, list);
-      }
-      Json out = Json::object();
-      for (const auto& n : names) {
-        Json entry = Json::object();
-        if (want_info) {
-          auto info = herder_.info(n);
-          if (!info) continue;  // deleted meanwhile
-          entry.set("info", connector_info_json(*info));
-        }
-        if (want_status) {
-          auto status = herder_.status(n);
-          if (!status) continue;
-          entry.set("status", connector_status_json(*status));
-        }
-        out.set(n, std::move(entry));
-      }
-      return json_response(200, out);
-    }
-    if (m == "POST") {
-      auto body = parse_body(req, "{\"name\": \"...\", \"config\": {...}}");
-      if (!body) return error_response(body.error());
-      const Json* name = body->find("name");
-      const Json* config_json = body->find("config");
-      if (name && !name->is_null() && !name->is_string())
-        return error_response(bad_request("\"name\" must be a string"));
-      if (!config_json || !config_json->is_object())
-        return error_response(bad_request(
-            "Request body must hold the connector configuration as an object under \"config\": "
-            "{\"name\": \"...\", \"config\": {...}}"));
-      auto config = config_from_json(*config_json);
-      if (!config) return error_response(config.error());
-      std::string n = name && name->is_string() ? name->text() : "";
-      if (n.empty() && config->count("name")) n = config->at("name");
-      if (config->count("name") && config->at("name") != n)
-        return error_response(bad_request(name_mismatch(config->at("name"), n)));
-      (*config)["name"] = n;
-      auto r = herder_.create(*config);
-      if (!r) return error_response(r.error());
-      spdlog::info("[{}] Connector created through the REST API", n);
-      return json_response(201, connector_info_json(*r));
-    }
-    return method_not_allowed();
-  }
-
-  const std::string& name = seg[1];
-
-  // /connectors/{name}
-  if (seg.size() == 2) {
-    if (m == "GET") {
-      auto r = herder_.info(name);
-      return r ? json_response(200, connector_info_json(*r)) : error_response(r.error());
-    }
-    if (m == "DELETE") {
-      auto r = herder_.remove(name);
-      if (!r) return error_response(r.error());
-      spdlog::info("[{}] Connector deleted through the REST API", name);
-      return {204, ""};
-    }
-    return method_not_allowed();
-  }
-
-  const std::string& what = seg[2];
-  if (seg.size() == 3) {
-    if (what == "config") {
-      if (m == "GET") {
-        auto r = herder_.info(name);
-        if (!r) return error_response(r.error());
-        Json config = Json::object();
-        for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
-        return json_response(200, config);
-      }
-      if (m == "PUT") {
-        auto body = parse_body(req, "the connector configuration as a JSON object");
-        if (!body) return error_response(body.error());
-        auto config = config_from_json(*body);
-        if (!config) return error_response(config.error());
-        if (config->count("name") && config->at("name") != name)
-          return error_response(bad_request(name_mismatch(config->at("name"), name)));
-        (*config)["name"] = name;
-        auto r = herder_.put(*config);
-        if (!r) return error_response(r.error());
-        spdlog::info("[{}] Connector {} through the REST API", name,
-                     r->created ? "created" : "reconfigured");
-        return json_response(r->created ? 201 : 200, connector_info_json(r->info));
-      }
-      return method_not_allowed();
-    }
-    if (what == "status") {
-      if (m != "GET") return method_not_allowed();
-      auto r = herder_.status(name);
-      return r ? json_response(200, connector_status_json(*r)) : error_response(r.error());
-    }
-    if (what == "tasks") {
-      if (m != "GET") return method_not_allowed();
-      auto r = herder_.info(name);
-      if (!r) return error_response(r.error());
-      Json list = Json::array();
-      for (int id : r->tasks) {
-        Json idj = Json::object();
-        idj.set("connector", Json::string(name));
-        idj.set("task", Json::number(id));
-        Json config = Json::object();
-        for (const auto& [k, v] : r->config) config.set(k, Json::string(v));
-        Json t = Json::object();
-        t.set("id", std::move(idj));
-        t.set("config", std::move(config));
-        list.push(std::move(t));
-      }
-      return json_response(200, list);
-    }
-    if (what == "restart") {
-      if (m != "POST") return method_not_allowed();
-      auto include_tasks = flag(req, "includeTasks");
-      if (!include_tasks) return error_response(include_tasks.error());
-      auto only_failed = flag(req, "onlyFailed");
-      if (!only_failed) return error_response(only_failed.error());
-      auto r = herder_.restart(name, *include_tasks, *only_failed);
-      if (!r) return error_response(r.error());
-      if (!*include_tasks && !*only_failed) return {204, ""};
-      return json_response(202, connector_status_json(*r));
-    }
-    if (what == "pause" || what == "resume" || what == "stop") {
-      if (m != "PUT") return method_not_allowed();
-      TargetState target = what == "pause"    ? TargetState::Paused
-                           : what == "resume" ? TargetState::Started
-                                              : TargetState::Stopped;
-      auto r = herder_.set_target(name, target);
-      if (!r) return error_response(r.error());
-      spdlog::info("[{}] Connector {} through the REST API", name,
-                   what == "pause" ? "paused" : what == "resume" ? "resumed" : "stopped");
-      return {what == "stop" ? 204 : 202, ""};
-    }
-    return http_error(404);
-  }
-
-  // /connectors/{name}/tasks/{id}/status|restart
-  if (seg.size() == 5 && what == "tasks") {
-    int id = 0;
-    if (!parse_task_id(seg[3], id)) return http_error(404);
-    if (seg[4] == "status") {
-      if (m != "GET") return method_not_allowed();
-      auto r = herder_.status(name);
-      if (!r) return error_response(r.error());
-      for (const auto& t : r->tasks)
-        if (t.id == id) return json_response(200, task_status_json(t));
-      return error_response(
-          not_found(fmt::format("No status found for task {}-{}", name, id)));
-    }
-    if (seg[4] == "restart") {
-      if (m != "POST") return method_not_allowed();
-      auto r = herder_.restart_task(name, id);
-      return r ? HttpResponse{204, ""} : error_response(r.error());
-    }
-  }
-  return http_error(404);
+  return http_error(path_known ? 405 : 404);
 }
 
 }  // namespace ksink::rest

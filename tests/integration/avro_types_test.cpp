@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "integration/fixtures/avro_pipeline.h"
+#include "support/avro_everything_schema.h"
 
 namespace ksink::test {
 namespace {
@@ -32,31 +33,7 @@ TEST_F(AvroTypes, TheSeedQuickStartYieldsTheDocumentedKeyAndValue) {
       eventually([&] { return kafka->committed("connect-redis-sink", "redis-topic")[0] == 1; }));
 }
 
-const std::string kEverything =
-    R"({"type":"record","name":"Everything","namespace":"com.acme","fields":[)"
-    R"({"name":"id","type":"string"},{"name":"flag","type":"boolean"},)"
-    R"({"name":"count","type":"int"},{"name":"big","type":"long"},)"
-    R"({"name":"ratio","type":"float"},{"name":"salary","type":"double"},)"
-    R"({"name":"raw","type":"bytes"},{"name":"nothing","type":"null"},)"
-    R"({"name":"color","type":{"type":"enum","name":"Color","symbols":["RED","GREEN","BLUE"]}},)"
-    R"({"name":"hash","type":{"type":"fixed","name":"Hash","size":4}},)"
-    R"({"name":"address","type":{"type":"record","name":"Address","fields":[)"
-    R"({"name":"city","type":"string"},{"name":"geo","type":{"type":"record","name":"Geo",)"
-    R"("fields":[{"name":"lat","type":"double"},{"name":"lon","type":"double"}]}}]}},)"
-    R"({"name":"tags","type":{"type":"array","items":"string"}},)"
-    R"({"name":"scores","type":{"type":"map","values":"int"}},)"
-    R"({"name":"nickname","type":["null","string"]},)"
-    R"({"name":"middle","type":["null","string"],"default":null},)"
-    R"({"name":"choice","type":["int","string","Address"]},)"
-    R"({"name":"price","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},)"
-    R"({"name":"amount","type":{"type":"fixed","name":"Amount","size":8,"logicalType":"decimal",)"
-    R"("precision":18,"scale":4}},)"
-    R"({"name":"birthday","type":{"type":"int","logicalType":"date"}},)"
-    R"({"name":"alarm","type":{"type":"int","logicalType":"time-millis"}},)"
-    R"({"name":"alarm_us","type":{"type":"long","logicalType":"time-micros"}},)"
-    R"({"name":"created","type":{"type":"long","logicalType":"timestamp-millis"}},)"
-    R"({"name":"created_us","type":{"type":"long","logicalType":"timestamp-micros"}},)"
-    R"({"name":"uid","type":{"type":"string","logicalType":"uuid"}}]})";
+const std::string kEverything = kEverythingAvroSchema;
 
 TEST_F(AvroTypes, EveryTypeAndLogicalTypeReachesRedisTyped) {
   kafka->create_topic("everything");

@@ -10,6 +10,7 @@
 #include "config/properties.h"
 #include "integration/fixtures/kafka_cluster.h"
 #include "integration/fixtures/rest_fixture.h"
+#include "integration/fixtures/standalone_process.h"
 #include "support/process.h"
 #include "support/redis_server.h"
 
@@ -22,26 +23,16 @@ using ::testing::Not;
 
 constexpr const char* kRedisPassword = "s3cret-Pa55";
 
-class RestStandalone : public ::testing::Test {
+class RestStandalone : public StandaloneProcessTest {
  protected:
+  RestStandalone() : StandaloneProcessTest("ksink-rest") {}
   void SetUp() override {
-    dir = temp_dir("ksink-rest");
-    kafka = std::make_unique<KafkaCluster>();
+    StandaloneProcessTest::SetUp();
     redis = std::make_unique<RedisServer>(std::vector<std::string>{"--requirepass", kRedisPassword});
     port = free_port();
     for (const char* t : {"file-topic", "a", "b", "c"}) kafka->create_topic(t);
   }
-  void TearDown() override {
-    ksink.stop(SIGKILL);
-    redis.reset();
-    kafka.reset();
-    if (std::system(("rm -rf " + dir).c_str()) != 0) {}
-  }
-  std::string write(const std::string& name, const std::string& content) {
-    std::string path = dir + "/" + name;
-    write_file(path, content);
-    return path;
-  }
+  void stop_sink_servers() override { redis.reset(); }
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port); }
   // Connector properties for Redis, reading `topic` into keys from field id.
   std::string props(const std::string& name, const std::string& topic,
@@ -64,17 +55,16 @@ class RestStandalone : public ::testing::Test {
     return body.dump();
   }
   void start(const std::string& extra_worker = "") {
-    auto w = write("worker.properties",
-                   "bootstrap.servers=" + kafka->bootstrap() +
-                       "\nkey.converter=org.apache.kafka.connect.storage.StringConverter\n"
-                       "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
-                       "value.converter.schemas.enable=false\noffset.flush.interval.ms=200\n"
-                       // The embedded Kafka lets a restarted consumer rejoin its group only
-                       // after the session timeout: keep it short.
-                       "consumer.session.timeout.ms=3000\nconsumer.heartbeat.interval.ms=500\n"
-                       "listeners=http://:" + std::to_string(port) + "\n" + extra_worker);
+    auto w = worker_file(
+        "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
+        "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+        "value.converter.schemas.enable=false\noffset.flush.interval.ms=200\n"
+        // The embedded Kafka lets a restarted consumer rejoin its group only
+        // after the session timeout: keep it short.
+        "consumer.session.timeout.ms=3000\nconsumer.heartbeat.interval.ms=500\n"
+        "listeners=http://:" + std::to_string(port) + "\n" + extra_worker);
     auto c = write("file-sink.properties", props("file-sink", "file-topic"));
-    ksink.start({KSINK_BINARY, "standalone", w, c}, dir + "/ksink.log");
+    run({w, c});
     ASSERT_TRUE(eventually([&] { return api().get("/").status == 200; }, 20s)) << ksink.log();
   }
   RestClient& api() {
@@ -85,12 +75,9 @@ class RestStandalone : public ::testing::Test {
     kafka->produce(topic, std::nullopt, R"({"id":")" + id + R"(","v":1})");
   }
 
-  std::string dir;
-  std::unique_ptr<KafkaCluster> kafka;
   std::unique_ptr<RedisServer> redis;
   std::unique_ptr<RestClient> client;
   int port = 0;
-  ChildProcess ksink;
 };
 
 TEST_F(RestStandalone, ServesTheApiAndRunsConnectorsCreatedThroughIt) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "integration/fixtures/kafka_cluster.h"
+#include "integration/fixtures/standalone_process.h"
 #include "support/process.h"
 #include "support/redis_server.h"
 
@@ -14,50 +15,27 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class Standalone : public ::testing::Test {
+class Standalone : public StandaloneProcessTest {
  protected:
+  Standalone() : StandaloneProcessTest("ksink-standalone") {}
   void SetUp() override {
-    dir = temp_dir("ksink-standalone");
-    kafka = std::make_unique<KafkaCluster>();
+    StandaloneProcessTest::SetUp();
     redis = std::make_unique<RedisServer>();
   }
-  void TearDown() override {
-    ksink.stop(SIGKILL);
-    redis.reset();
-    kafka.reset();
-    if (std::system(("rm -rf " + dir).c_str()) != 0) {}
-  }
-  std::string write(const std::string& name, const std::string& content) {
-    std::string path = dir + "/" + name;
-    write_file(path, content);
-    return path;
-  }
+  void stop_sink_servers() override { redis.reset(); }
   std::string worker(const std::string& extra = "") {
-    return write("worker.properties", "bootstrap.servers=" + kafka->bootstrap() +
-                                          "\nkey.converter=org.apache.kafka.connect.storage."
-                                          "StringConverter\noffset.flush.interval.ms=500\n" +
-                                          extra);
-  }
-  void run(const std::vector<std::string>& files) {
-    std::vector<std::string> argv = {KSINK_BINARY, "standalone"};
-    argv.insert(argv.end(), files.begin(), files.end());
-    ksink.start(argv, dir + "/ksink.log");
+    return worker_file(
+        "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
+        "offset.flush.interval.ms=500\n" +
+        extra);
   }
 
-  std::string dir;
-  std::unique_ptr<KafkaCluster> kafka;
   std::unique_ptr<RedisServer> redis;
-  ChildProcess ksink;
 };
 
 TEST_F(Standalone, SeedQuickStartYieldsTheDocumentedKeyAndValue) {
   kafka->create_topic("redis-topic");
-  // The seed's User record, typed by a schema (salary is a double), as JsonConverter carries it.
-  kafka->produce("redis-topic", std::nullopt,
-                 R"({"schema":{"type":"struct","name":"User","fields":[)"
-                 R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
-                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
-                 R"("payload":{"firstName":"John","lastName":"Smith","age":30,"salary":4830}})");
+  kafka->produce("redis-topic", std::nullopt, kSeedUserWithSchema);
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n");
   auto c = write("redis-sink.properties",
                  "name=redis-sink\nconnect.redis.host=localhost\nconnect.redis.port=" +

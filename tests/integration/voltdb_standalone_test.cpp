@@ -6,6 +6,7 @@
 
 #include "core/json_writer.h"
 #include "integration/fixtures/kafka_cluster.h"
+#include "integration/fixtures/standalone_process.h"
 #include "integration/fixtures/voltdb_server.h"
 #include "support/process.h"
 
@@ -14,49 +15,24 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class VoltStandalone : public ::testing::Test {
+class VoltStandalone : public StandaloneProcessTest {
  protected:
+  VoltStandalone() : StandaloneProcessTest("ksink-volt-standalone") {}
   void SetUp() override {
-    dir = temp_dir("ksink-volt-standalone");
-    kafka = std::make_unique<KafkaCluster>();
+    StandaloneProcessTest::SetUp();
     volt = std::make_unique<VoltDbServer>();
   }
-  void TearDown() override {
-    ksink.stop(SIGKILL);
-    volt.reset();
-    kafka.reset();
-    if (std::system(("rm -rf " + dir).c_str()) != 0) {
-    }
-  }
-  std::string write(const std::string& name, const std::string& content) {
-    std::string path = dir + "/" + name;
-    write_file(path, content);
-    return path;
-  }
+  void stop_sink_servers() override { volt.reset(); }
   std::string worker(const std::string& extra) {
-    return write("worker.properties", "bootstrap.servers=" + kafka->bootstrap() +
-                                          "\noffset.flush.interval.ms=500\n" + extra);
-  }
-  void run(const std::vector<std::string>& files) {
-    std::vector<std::string> argv = {KSINK_BINARY, "standalone"};
-    argv.insert(argv.end(), files.begin(), files.end());
-    ksink.start(argv, dir + "/ksink.log");
+    return worker_file("offset.flush.interval.ms=500\n" + extra);
   }
 
-  std::string dir;
-  std::unique_ptr<KafkaCluster> kafka;
   std::unique_ptr<VoltDbServer> volt;
-  ChildProcess ksink;
 };
 
 TEST_F(VoltStandalone, SeedQuickStartWritesTheUserRecord) {
   kafka->create_topic("sink-test");
-  // The seed's User record (salary a double), typed by a schema as JsonConverter carries it.
-  kafka->produce("sink-test", std::nullopt,
-                 R"({"schema":{"type":"struct","name":"User","fields":[)"
-                 R"({"field":"firstName","type":"string"},{"field":"lastName","type":"string"},)"
-                 R"({"field":"age","type":"int32"},{"field":"salary","type":"double"}]},)"
-                 R"("payload":{"firstName":"John","lastName":"Smith","age":30,"salary":4830}})");
+  kafka->produce("sink-test", std::nullopt, kSeedUserWithSchema);
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n");
   // The seed's file, corrected: a port the server listens on, and KCQL with SELECT and a table
   // name VoltDB allows.

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "sinks/voltdb/volt_table.h"
-#include "sinks/voltdb/volt_type.h"
+#include "sinks/voltdb/client/volt_table.h"
+#include "sinks/voltdb/client/volt_type.h"
 
 namespace ksink::voltdb {
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "sinks/voltdb/decimal.h"
+#include "sinks/voltdb/client/decimal.h"
 
 namespace ksink::voltdb {
 namespace {

@@ -21,8 +21,8 @@
 
 #include "core/value.h"
 #include "sinks/voltdb/catalog.h"
-#include "sinks/voltdb/byte_io.h"
-#include "sinks/voltdb/param.h"
+#include "sinks/voltdb/client/byte_io.h"
+#include "sinks/voltdb/client/param.h"
 
 namespace ksink::voltdb {
 

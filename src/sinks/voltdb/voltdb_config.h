@@ -5,7 +5,7 @@
 
 #include "config/config_def.h"
 #include "core/result.h"
-#include "sinks/voltdb/client.h"
+#include "sinks/voltdb/client/client.h"
 
 namespace ksink::voltdb {
 

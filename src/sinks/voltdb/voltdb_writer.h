@@ -35,7 +35,7 @@
 #include "core/result.h"
 #include "pipeline/sink.h"
 #include "sinks/voltdb/catalog.h"
-#include "sinks/voltdb/client.h"
+#include "sinks/voltdb/client/client.h"
 
 namespace ksink::voltdb {
 

@@ -3,12 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "sinks/voltdb/catalog.h"
+#include "sinks/voltdb/client/decimal.h"
 #include "sinks/voltdb/column_value.h"
-#include "sinks/voltdb/decimal.h"
+#include "unit/voltdb_client/print_param.h"
 
 namespace ksink::voltdb {
-
-void PrintTo(const Param& p, std::ostream* os);
 
 namespace {
 
