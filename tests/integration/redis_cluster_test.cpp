@@ -139,6 +139,35 @@ TEST_F(RedisClusterSink, MinReplicasAckedCountsWritesOnlyOnceReplicasHaveThem) {
   EXPECT_LE(kafka->committed("connect-two", "two")[0], 0) << "committed writes WAIT did not prove";
 }
 
+// A slot halfway through a migration (redis cluster spec, "ASK redirection"): a key the
+// migrating node does not have is answered with ASK, and ksink sends ASKING before each command
+// of the record (ZADD and its EXPIRE) to the importing node, the map unchanged.
+TEST_F(RedisClusterSink, AskSendsAskingAndEachCommandToTheImportingNode) {
+  RedisServer& from = cluster->master_for("a");  // slot 15495
+  RedisServer* to = nullptr;
+  for (RedisServer* m : cluster->masters())
+    if (m != &from) to = m;
+  ASSERT_EQ(to->command({"CLUSTER", "SETSLOT", "15495", "IMPORTING", cluster->id(from)}), "OK");
+  ASSERT_EQ(from.command({"CLUSTER", "SETSLOT", "15495", "MIGRATING", cluster->id(*to)}), "OK");
+  kafka->create_topic("t");
+  kafka->produce_values("t", {R"({"id":"{a}","ts":1})", R"({"id":"{a}","ts":2})"});
+  // Keys "{a}" and "z-{a}": the slot of "a", by the hash tag.
+  start(connector("c", "t",
+                  "SELECT * FROM t PK id; "
+                  "INSERT INTO z- SELECT * FROM t PK id STOREAS SortedSet(score=ts) TTL = 300"));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 2; }))
+      << harness->task_trace("c");
+  EXPECT_EQ(from.dbsize(), 0u);
+  to->command({"ASKING"});
+  EXPECT_EQ(to->get("{a}"), R"({"id":"{a}","ts":2})");
+  to->command({"ASKING"});
+  EXPECT_EQ(to->command({"ZCARD", "z-{a}"}), "2");
+  to->command({"ASKING"});
+  EXPECT_GT(std::stoi(to->command({"TTL", "z-{a}"})), 250) << "EXPIRE went without ASKING";
+  // The slot is still the migrating node's: it answers ASK for the key it does not have.
+  EXPECT_EQ(from.command({"TYPE", "{a}"}).rfind("ASK 15495 ", 0), 0u);
+}
+
 // Produces keys k<from>..k<to-1> in chunks, a little at a time, so the stream is still flowing
 // when the topology changes.
 void produce_slowly(KafkaCluster& kafka, int from, int to) {

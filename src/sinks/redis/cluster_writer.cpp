@@ -1,6 +1,7 @@
 #include "sinks/redis/cluster_writer.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -251,7 +252,10 @@ void ClusterWriter::finish_rounds(std::vector<Target> next, std::span<WriteResul
       std::vector<std::pair<uint16_t, NodeAddress>> learned;
       for (const Target& t : next)
         if (!t.ask) learned.emplace_back(encoded_[t.item].slot, t.node);
-      (void)refresh();
+      const auto failure = refresh();
+      // Rare (a reshard or a failover), and what an operator wants to see when writes slow down.
+      spdlog::info("Redis Cluster: {} record(s) redirected with MOVED; slot map read again{}",
+                   learned.size(), failure ? " failed: " + failure->message : "");
       for (const auto& [slot, node] : learned)
         map_.owner[slot] = static_cast<int16_t>(map_.add_master(node));
     }
