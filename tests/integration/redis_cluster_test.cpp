@@ -238,6 +238,27 @@ TEST_F(RedisClusterSink, ReshardMidStreamLosesNothing) {
   expect_every_record(*kafka, *cluster, *harness, n);
 }
 
+// A master killed mid-stream: its slots are Unavailable until its replica is elected, then the
+// slot map is read again. With min.replicas.acked=1 nothing acknowledged is lost with the master
+// (replication is asynchronous: without WAIT the last writes may be); the elected replica has no
+// replica of its own until the old master rejoins, and its writes wait (retried) until then.
+TEST_F(RedisClusterSink, MasterKilledMidStreamWithMinReplicasAckedLosesNothing) {
+  constexpr int n = 8000;
+  kafka->create_topic("t");
+  ConfigMap settings = kPatientRetries;
+  settings["connect.redis.min.replicas.acked"] = "1";
+  start(connector("c", "t", "SELECT * FROM t PK id", settings));
+  std::thread producer([&] { produce_slowly(*kafka, 0, n); });
+  ASSERT_TRUE(eventually([&] { return cluster->dbsize() >= 1500; })) << harness->task_trace("c");
+  EXPECT_LT(cluster->dbsize(), size_t(n)) << "the stream ended before the master was killed";
+  RedisServer& master = cluster->master_for("k1");
+  cluster->kill(master);
+  expect_commit_not_ahead(*kafka, *cluster);
+  cluster->revive(master);
+  producer.join();
+  expect_every_record(*kafka, *cluster, *harness, n);
+}
+
 // The seed's quick start (README "The quick start, by hand"), with the cluster's nodes in
 // connect.redis.host: `ksink standalone` finds the cluster by itself.
 TEST_F(RedisClusterSink, SeedQuickStartAgainstTheCluster) {

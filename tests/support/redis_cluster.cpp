@@ -63,6 +63,33 @@ RedisCluster::~RedisCluster() {
   if (std::system(cmd.c_str()) != 0) { /* best effort */ }
 }
 
+std::vector<RedisServer*> RedisCluster::live() {
+  std::vector<RedisServer*> out;
+  for (auto& n : nodes_)
+    if (std::find(dead_.begin(), dead_.end(), n.get()) == dead_.end()) out.push_back(n.get());
+  return out;
+}
+
+void RedisCluster::kill(RedisServer& master) {
+  RedisServer& replica = replica_of(master);
+  master.stop();
+  dead_.push_back(&master);
+  // The replica's election follows cluster-node-timeout (3 s) and a vote of the other masters.
+  bool promoted = eventually([&] {
+    return first_line(replica.command({"ROLE"})) == "master" && healthy();
+  }, std::chrono::seconds(40));
+  if (!promoted) throw std::runtime_error("the replica of a killed master was not promoted");
+}
+
+void RedisCluster::revive(RedisServer& node) {
+  node.start();  // same port and dir: its nodes.conf makes it rejoin, as a replica now
+  dead_.erase(std::remove(dead_.begin(), dead_.end(), &node), dead_.end());
+  bool rejoined = eventually([&] {
+    return first_line(node.command({"ROLE"})) == "slave" && healthy();
+  }, std::chrono::seconds(40));
+  if (!rejoined) throw std::runtime_error("the killed master did not rejoin as a replica");
+}
+
 std::string RedisCluster::seeds() const {
   std::string out;
   for (const auto& n : nodes_) {
@@ -74,13 +101,13 @@ std::string RedisCluster::seeds() const {
 
 std::vector<RedisServer*> RedisCluster::masters() {
   std::vector<RedisServer*> out;
-  for (auto& n : nodes_)
-    if (first_line(n->command({"ROLE"})) == "master") out.push_back(n.get());
+  for (RedisServer* n : live())
+    if (first_line(n->command({"ROLE"})) == "master") out.push_back(n);
   return out;
 }
 
 RedisServer& RedisCluster::replica_of(RedisServer& master) {
-  for (auto& n : nodes_) {
+  for (RedisServer* n : live()) {
     auto role = lines(n->command({"ROLE"}));
     if (role.size() >= 3 && role[0] == "slave" && role[2] == std::to_string(master.port()))
       return *n;
@@ -91,7 +118,7 @@ RedisServer& RedisCluster::replica_of(RedisServer& master) {
 std::string RedisCluster::id(RedisServer& node) { return node.command({"CLUSTER", "MYID"}); }
 
 RedisServer& RedisCluster::serving(const std::string& key) {
-  for (auto& n : nodes_)
+  for (RedisServer* n : live())
     if (!redirected(n->command({"TYPE", key})) && first_line(n->command({"ROLE"})) == "master")
       return *n;
   throw std::runtime_error("no node serves " + key);
@@ -101,14 +128,14 @@ RedisServer& RedisCluster::master_for(const std::string& key) { return serving(k
 
 std::string RedisCluster::command(const std::vector<std::string>& args) {
   std::string last;
-  for (auto& n : nodes_) {
+  for (RedisServer* n : live()) {
     last = n->command(args);
     if (last.rfind("MOVED ", 0) == 0) continue;
     if (last.rfind("ASK ", 0) == 0) {
       // A slot migrating: the key is on the importing node, which answers after ASKING (on the
       // same connection, right before the command).
       const std::string port = last.substr(last.rfind(':') + 1);
-      for (auto& target : nodes_)
+      for (RedisServer* target : live())
         if (std::to_string(target->port()) == port) {
           target->command({"ASKING"});
           return target->command(args);
@@ -150,11 +177,11 @@ std::vector<std::string> RedisCluster::keys(const std::string& pattern) {
 }
 
 bool RedisCluster::healthy() {
-  for (auto& n : nodes_) {
+  for (RedisServer* n : live()) {
     const std::string info = n->command({"CLUSTER", "INFO"});
     if (info.find("cluster_state:ok") == std::string::npos ||
         info.find("cluster_slots_ok:16384") == std::string::npos ||
-        info.find("cluster_known_nodes:6") == std::string::npos)
+        (dead_.empty() && info.find("cluster_known_nodes:6") == std::string::npos))
       return false;
   }
   return true;

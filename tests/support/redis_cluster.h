@@ -45,9 +45,16 @@ class RedisCluster {
   // background until wait_reshard().
   void start_reshard(RedisServer& from, RedisServer& to, int slots);
   int wait_reshard();
+  // SIGKILL for `master`: returns once its replica was elected in its place. The node stays
+  // down and is left out of everything above.
+  void kill(RedisServer& master);
+  // Starts a killed node again: it rejoins as a replica of the master elected in its place.
+  void revive(RedisServer& node);
 
  private:
   RedisServer& serving(const std::string& key);
+  std::vector<RedisServer*> live();
+  std::vector<RedisServer*> dead_;
   std::vector<std::unique_ptr<RedisServer>> nodes_;
   std::string dir_;
   ChildProcess reshard_;
