@@ -56,6 +56,21 @@ TEST_F(RedisConditions, ReadonlyReplicaIsRetriedUntilPromoted) {
   EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
 }
 
+// connect.redis.cluster.enabled=auto with Redis down at start: whether it is a cluster is asked
+// again at each attempt (retried, nothing committed) and writing starts once it answers.
+TEST_F(RedisConditions, AutoDetectionWaitsForARedisDownAtStart) {
+  redis->stop();
+  produce_three(*kafka);
+  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0);
+  redis->start();
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }))
+      << harness->task_trace("c");
+  EXPECT_EQ(redis->dbsize(), 3u);
+}
+
 // min.replicas.acked with one Redis: WAIT after each pipeline. With no replica the writes are
 // retried, nothing committed; once a replica attaches they count.
 TEST_F(RedisConditions, MinReplicasAckedWaitsForAReplicaOfOneRedis) {

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cerrno>
 
 #include "sinks/redis/redis_writer.h"
 
@@ -189,7 +192,39 @@ void ClusterWriter::send(const std::vector<Target>& targets) {
   }
 }
 
+void ClusterWriter::send_all() {
+  // What start() could not send at once goes out now, to every node, before any reply is read:
+  // otherwise a node would wait for the rest of its pipeline while we read another's replies.
+  // Redis keeps reading while its replies queue up, so this cannot deadlock.
+  const auto deadline = std::chrono::steady_clock::now() + node_settings_.io_timeout;
+  for (;;) {
+    std::vector<pollfd> fds;
+    std::vector<NodePipeline*> waiting;
+    for (auto& [name, p] : round_) {
+      if (!p.started || p.connection->all_sent(p.out)) continue;
+      fds.push_back({p.connection->fd(), POLLOUT, 0});
+      waiting.push_back(&p);
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    // Out of time: finish() reports the node that does not take its pipeline.
+    if (fds.empty() || left.count() <= 0) return;
+    if (::poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) return;
+    bool progress = false;
+    for (size_t i = 0; i < fds.size(); ++i) {
+      if (!fds[i].revents) continue;
+      Connection& c = *waiting[i]->connection;
+      const size_t before = c.sent();
+      if (!c.send_more(waiting[i]->out, waiting[i]->error)) waiting[i]->started = false;
+      progress = progress || !waiting[i]->started || c.sent() > before;
+    }
+    // TLS that wants to read before it writes: finish() handles it (it polls for both).
+    if (!progress) return;
+  }
+}
+
 std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult> results) {
+  send_all();
   std::vector<Target> again;
   for (auto& [name, p] : round_) {
     const bool ok = p.started && p.connection->finish(p.out, p.commands, p.replies, p.error);

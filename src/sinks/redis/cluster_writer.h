@@ -66,6 +66,8 @@ class ClusterWriter : public SinkWriter {
   // Targets for every record still Written after encoding; unroutable ones become Unavailable.
   std::vector<Target> route(std::span<WriteResult> results);
   void send(const std::vector<Target>& targets);
+  // Writes the rest of every pipeline of the round, all nodes at once.
+  void send_all();
   // Reads the replies of the round, fills results, returns the records to send again.
   std::vector<Target> collect(std::span<WriteResult> results);
   // The rounds after the first: redirects followed until none is left (or too many).

@@ -245,6 +245,25 @@ bool Connection::start(const std::string& commands, ConnectionError& error) {
   return true;
 }
 
+bool Connection::send_more(const std::string& commands, ConnectionError& error) {
+  if (fd_ < 0) {
+    error = {false, fmt::format("not connected to Redis at {}", endpoint())};
+    return false;
+  }
+  while (sent_ < commands.size()) {
+    ssize_t n = send_some(commands.data() + sent_, commands.size() - sent_);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;  // the socket is full
+    if (n <= 0) {
+      error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
+                                  std::strerror(errno))};
+      close();
+      return false;
+    }
+    sent_ += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 bool Connection::finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
                         ConnectionError& error) {
   replies.assign(count, Reply{});

@@ -68,6 +68,13 @@ class Connection {
   bool start(const std::string& commands, ConnectionError& error);
   bool finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
               ConnectionError& error);
+  // After start(): sends more of `commands` without waiting; true once all of it is sent, false
+  // with `error` (and the connection closed) when it broke. For writing several connections'
+  // pipelines completely before reading any reply (cluster_writer.h).
+  bool send_more(const std::string& commands, ConnectionError& error);
+  bool all_sent(const std::string& commands) const { return sent_ >= commands.size(); }
+  size_t sent() const { return sent_; }
+  int fd() const { return fd_; }
   bool connected() const { return fd_ >= 0; }
   // Runs one command (connecting when needed) and returns its whole reply (also an error
   // reply); nullptr with `error` when the connection failed.
