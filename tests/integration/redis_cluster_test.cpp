@@ -114,6 +114,13 @@ TEST_F(RedisClusterSink, DatabaseOtherThanZeroIsAStartupError) {
   EXPECT_NE(harness->task_trace("c").find("a Redis Cluster has database 0 only"),
             std::string::npos)
       << harness->task_trace("c");
+  // With cluster.enabled=true it is known before connecting: the configuration is refused.
+  auto refused = harness->start(connector("d", "t", "SELECT * FROM t PK id",
+                                          {{"connect.redis.db", "2"},
+                                           {"connect.redis.cluster.enabled", "true"}}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("connect.redis.db"), std::string::npos)
+      << refused.error().message;
 }
 
 // WAIT on every master: one replica each acknowledges; asking for two retries without

@@ -137,6 +137,12 @@ class RedisSink : public SinkPlugin {
       auto plan = plan_statement(s, delimiter, warnings);
       if (!plan) problems.push_back({"connect.redis.kcql", plan.error().message});
     }
+    // With auto, whether the target is a cluster is known only once it answers (open()).
+    if (config.has("connect.redis.cluster.enabled") && config.has("connect.redis.db") &&
+        config.get_string("connect.redis.cluster.enabled") == "true" &&
+        config.get_int("connect.redis.db") != 0)
+      problems.push_back(
+          {"connect.redis.db", cluster_db_error(static_cast<int>(config.get_int("connect.redis.db")))});
   }
 
   Result<std::unique_ptr<SinkWriter>> open(const Config& config,
@@ -151,7 +157,6 @@ class RedisSink : public SinkPlugin {
     }
     ClusterSettings cluster = cluster_settings(config);
     ConnectionSettings settings = connection_settings(config);
-    const int db = settings.db;
     WriterFactory factory(std::move(settings), cluster, std::move(plans),
                           static_cast<size_t>(config.get_int("connect.redis.batch.size")));
     bool is_cluster = cluster.mode == ClusterMode::On;
@@ -163,7 +168,6 @@ class RedisSink : public SinkPlugin {
         if (!found.error().message.empty()) return found.error();
         spdlog::warn("[{}|task-{}] {}; writing starts when it can be reached", context.connector,
                      context.task_id, unreachable.message);
-        if (db != 0 && cluster.seeds.size() > 1) return Error{cluster_db_error(db)};
         return std::unique_ptr<SinkWriter>(std::make_unique<DetectingWriter>(std::move(factory)));
       }
       is_cluster = found->cluster;
