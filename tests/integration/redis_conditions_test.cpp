@@ -56,8 +56,42 @@ TEST_F(RedisConditions, ReadonlyReplicaIsRetriedUntilPromoted) {
   EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
 }
 
+// connect.redis.cluster.enabled=auto with Redis down at start: whether it is a cluster is asked
+// again at each attempt (retried, nothing committed) and writing starts once it answers.
+TEST_F(RedisConditions, AutoDetectionWaitsForARedisDownAtStart) {
+  redis->stop();
+  produce_three(*kafka);
+  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0);
+  redis->start();
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }))
+      << harness->task_trace("c");
+  EXPECT_EQ(redis->dbsize(), 3u);
+}
+
+// min.replicas.acked with one Redis: WAIT after each pipeline. With no replica the writes are
+// retried, nothing committed; once a replica attaches they count.
+TEST_F(RedisConditions, MinReplicasAckedWaitsForAReplicaOfOneRedis) {
+  produce_three(*kafka);
+  ConfigMap settings = kNoopQuickRetries;
+  settings["connect.redis.min.replicas.acked"] = "1";
+  settings["connect.redis.min.replicas.timeout.ms"] = "100";
+  start(connector("c", "t", "SELECT * FROM t PK id", settings));
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0) << "committed writes no replica had";
+  RedisServer replica({"--replicaof", "127.0.0.1", std::to_string(redis->port())});
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }))
+      << harness->task_trace("c");
+  EXPECT_TRUE(eventually([&] { return replica.get("k2").has_value(); }));
+}
+
 // Two cluster nodes made by hand, each serving half the slots: ksink pointed at the first gets
-// MOVED for the keys of the second. Before this was a record error, skipped under NOOP.
+// MOVED for the keys of the second. Before this was a record error, skipped under NOOP; with
+// connect.redis.cluster.enabled=false it is retried and never skipped, and with the default
+// (auto) ksink finds the cluster and writes each key to its node.
 class RedisClusterRedirects : public RedisPipelineTest {
  protected:
   std::vector<std::string> redis_options() override {
@@ -82,6 +116,7 @@ TEST_F(RedisClusterRedirects, MovedIsRetriedNeverSkippedAndFailsTheTaskWithAHint
   kafka->produce("t", std::nullopt, R"({"id":"b","v":2})");
   start(connector("c", "t", "SELECT * FROM t PK id",
                   {{"connect.redis.error.policy", "NOOP"},
+                   {"connect.redis.cluster.enabled", "false"},
                    {"connect.redis.retry.interval", "100"},
                    {"connect.redis.max.retries", "3"}}));
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }))
@@ -90,10 +125,16 @@ TEST_F(RedisClusterRedirects, MovedIsRetriedNeverSkippedAndFailsTheTaskWithAHint
   EXPECT_NE(trace.find("replied MOVED 15495 127.0.0.1:" + std::to_string(other.port())),
             std::string::npos)
       << trace;
-  EXPECT_NE(trace.find("ksink does not follow cluster redirects yet"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("set connect.redis.cluster.enabled=auto or true"), std::string::npos) << trace;
   // Nothing skipped: the offset stops at the redirected record.
   EXPECT_EQ(kafka->committed("connect-c", "t")[0], 1);
   EXPECT_TRUE(redis->get("b").has_value());
+  // The same cluster with the default, auto: every key on its node.
+  start(connector("auto", "t", "SELECT * FROM t PK id"));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-auto", "t")[0] == 3; }))
+      << harness->task_trace("auto");
+  EXPECT_EQ(other.get("a"), R"({"id":"a"})");
+  EXPECT_EQ(redis->get("b"), R"({"id":"b","v":2})");
 }
 
 }  // namespace

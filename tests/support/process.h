@@ -39,6 +39,9 @@ class ChildProcess {
 
 // A TCP port on 127.0.0.1 nobody listens on right now.
 int free_port();
+// One for a Redis Cluster node: at most 55535 with its bus port (+10000) free too, since Redis
+// refuses a higher port even with cluster-port set (redis 7.0's startup check).
+int free_cluster_port();
 
 // A fresh directory under /tmp, removed by the caller when it wants.
 std::string temp_dir(const std::string& prefix);

@@ -8,7 +8,11 @@
 
 namespace ksink::test {
 
-RedisServer::RedisServer(std::vector<std::string> extra) : port_(free_port()), extra_(std::move(extra)) {
+RedisServer::RedisServer(std::vector<std::string> extra)
+    : port_(std::find(extra.begin(), extra.end(), "--cluster-enabled") != extra.end()
+                ? free_cluster_port()
+                : free_port()),
+      extra_(std::move(extra)) {
   dir_ = temp_dir("ksink-redis");
   for (size_t i = 0; i + 1 < extra_.size(); ++i)
     if (extra_[i] == "--requirepass") auth_ = extra_[i + 1];

@@ -216,6 +216,21 @@ bool Connection::execute(const std::string& commands, size_t count, std::vector<
   return start(commands, error) && finish(commands, count, replies, error);
 }
 
+ReplyPtr Connection::call(const std::vector<std::string>& args, ConnectionError& error) {
+  CommandBuffer cmd;
+  cmd.begin(args.size());
+  for (const auto& a : args) cmd.arg(a);
+  // Connected first: the handshake's own replies must not land in `kept`.
+  if (fd_ < 0 && !connect(error)) return nullptr;
+  ReplyPtr kept;
+  std::vector<Reply> replies;
+  keep_ = &kept;
+  const bool ok = execute(cmd.data(), 1, replies, error);
+  keep_ = nullptr;
+  if (!ok) return nullptr;
+  return kept;
+}
+
 bool Connection::start(const std::string& commands, ConnectionError& error) {
   if (fd_ < 0 && !connect(error)) return false;
   sent_ = 0;
@@ -227,6 +242,25 @@ bool Connection::start(const std::string& commands, ConnectionError& error) {
     return false;
   }
   if (n > 0) sent_ = static_cast<size_t>(n);
+  return true;
+}
+
+bool Connection::send_more(const std::string& commands, ConnectionError& error) {
+  if (fd_ < 0) {
+    error = {false, fmt::format("not connected to Redis at {}", endpoint())};
+    return false;
+  }
+  while (sent_ < commands.size()) {
+    ssize_t n = send_some(commands.data() + sent_, commands.size() - sent_);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;  // the socket is full
+    if (n <= 0) {
+      error = {false, fmt::format("connection to Redis at {} lost: {}", endpoint(),
+                                  std::strerror(errno))};
+      close();
+      return false;
+    }
+    sent_ += static_cast<size_t>(n);
+  }
   return true;
 }
 
@@ -295,8 +329,13 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
           replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
         } else {
           replies[got].kind = ReplyKind::Ok;
+          if (reply->type == REDIS_REPLY_INTEGER) replies[got].integer = reply->integer;
         }
-        freeReplyObject(reply);
+        if (keep_) {
+          keep_->reset(reply);
+        } else {
+          freeReplyObject(reply);
+        }
         ++got;
       }
     }

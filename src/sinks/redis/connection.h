@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <hiredis/read.h>
+#include <hiredis/hiredis.h>
 
 #include "sinks/redis/tls.h"
 
@@ -35,7 +35,14 @@ std::string fatal_reply_hint(const std::string& redis_error);
 struct Reply {
   ReplyKind kind = ReplyKind::Missing;  // Missing: the connection broke before this reply
   std::string error;                    // Redis's error text ("WRONGTYPE Operation ...")
+  int64_t integer = 0;                  // an integer reply's value (WAIT: replicas that acked)
 };
+
+// A reply kept whole, for the few commands whose content matters (CLUSTER SHARDS, INFO).
+struct ReplyFree {
+  void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
 
 // What went wrong with the connection as a whole.
 struct ConnectionError {
@@ -61,13 +68,24 @@ class Connection {
   bool start(const std::string& commands, ConnectionError& error);
   bool finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
               ConnectionError& error);
+  // After start(): sends more of `commands` without waiting; true once all of it is sent, false
+  // with `error` (and the connection closed) when it broke. For writing several connections'
+  // pipelines completely before reading any reply (cluster_writer.h).
+  bool send_more(const std::string& commands, ConnectionError& error);
+  bool all_sent(const std::string& commands) const { return sent_ >= commands.size(); }
+  size_t sent() const { return sent_; }
+  int fd() const { return fd_; }
   bool connected() const { return fd_ >= 0; }
+  // Runs one command (connecting when needed) and returns its whole reply (also an error
+  // reply); nullptr with `error` when the connection failed.
+  ReplyPtr call(const std::vector<std::string>& args, ConnectionError& error);
   // Connects and logs in (AUTH, SELECT, a PING that finds a missing password); false with
   // `error` when that fails. execute() and start() call it when not connected.
   bool connect(ConnectionError& error);
   void close();
   // "host:port", for messages.
   std::string endpoint() const;
+  const std::string& host() const { return settings_.host; }
 
  private:
   bool handshake(ConnectionError& error);
@@ -78,6 +96,7 @@ class Connection {
   bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                  ConnectionError& error);
   size_t sent_ = 0;  // bytes of the current pipeline already sent
+  ReplyPtr* keep_ = nullptr;  // call(): where the reply goes instead of being freed
 
   ConnectionSettings settings_;
   int fd_ = -1;

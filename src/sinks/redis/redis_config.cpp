@@ -9,8 +9,16 @@ const ConfigDef& redis_config_def() {
     ConfigDef d("Redis sink");
     d.define({.name = "connect.redis.host",
               .importance = Importance::High,
-              .doc = "Redis host name.",
-              .aliases = {"connect.redis.connection.host"}});
+              .doc = "Redis host name. For a Redis Cluster, one or several seed nodes "
+                     "`host1:port1,host2:port2` (connect.redis.port for an entry without a port); "
+                     "the other nodes are found from them.",
+              .aliases = {"connect.redis.connection.host"},
+              .validator = [](const std::string& v) -> std::optional<std::string> {
+                auto seeds = parse_seeds(v, 6379);
+                if (!seeds) return "must be a host or a list host1:port1,host2:port2 (" +
+                                   seeds.error().message + ")";
+                return std::nullopt;
+              }});
     d.define({.name = "connect.redis.port",
               .type = ConfigType::Int,
               .default_value = "6379",
@@ -56,6 +64,30 @@ const ConfigDef& redis_config_def() {
               .default_value = "",
               .importance = Importance::Low,
               .doc = "PEM private key of connect.redis.ssl.cert.file."});
+    d.define({.name = "connect.redis.cluster.enabled",
+              .default_value = "auto",
+              .importance = Importance::Medium,
+              .doc = "Redis Cluster: `auto` asks the first reachable node (INFO cluster, "
+                     "cluster_enabled:1); `true` writes each key to the master of its hash slot, "
+                     "following MOVED and ASK; `false` treats connect.redis.host as one Redis. "
+                     "A cluster has database 0 only: connect.redis.db must be 0.",
+              .allowed = {"auto", "true", "false"}});
+    d.define({.name = "connect.redis.min.replicas.acked",
+              .type = ConfigType::Int,
+              .default_value = "0",
+              .importance = Importance::Medium,
+              .doc = "Replicas that must have a write before it counts as written (and its offset "
+                     "is committed): `WAIT n timeout` after each pipeline, on every master; fewer "
+                     "acknowledgements retry the writes. 0: no WAIT.",
+              .min = 0,
+              .max = 100});
+    d.define({.name = "connect.redis.min.replicas.timeout.ms",
+              .type = ConfigType::Int,
+              .default_value = "2000",
+              .importance = Importance::Low,
+              .doc = "How long WAIT waits for connect.redis.min.replicas.acked replicas.",
+              .min = 1,
+              .max = 9000});
     d.define({.name = "connect.redis.kcql",
               .importance = Importance::High,
               .doc = "KCQL statements separated by `;` (see docs/redis-sink.md).",
@@ -91,6 +123,20 @@ ConnectionSettings connection_settings(const Config& config) {
   s.tls.ca_file = config.get_string("connect.redis.ssl.ca.file");
   s.tls.cert_file = config.get_string("connect.redis.ssl.cert.file");
   s.tls.key_file = config.get_string("connect.redis.ssl.key.file");
+  return s;
+}
+
+ClusterSettings cluster_settings(const Config& config) {
+  ClusterSettings s;
+  const std::string& mode = config.get_string("connect.redis.cluster.enabled");
+  s.mode = mode == "true" ? ClusterMode::On : mode == "false" ? ClusterMode::Off : ClusterMode::Auto;
+  // The validator of connect.redis.host already refused what does not parse.
+  auto seeds = parse_seeds(config.get_string("connect.redis.host"),
+                           static_cast<int>(config.get_int("connect.redis.port")));
+  if (seeds) s.seeds = std::move(*seeds);
+  s.acks.replicas = static_cast<int>(config.get_int("connect.redis.min.replicas.acked"));
+  s.acks.timeout =
+      std::chrono::milliseconds(config.get_int("connect.redis.min.replicas.timeout.ms"));
   return s;
 }
 

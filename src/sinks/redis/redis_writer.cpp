@@ -20,17 +20,53 @@ Outcome classify_error(const std::string& e) {
 
 std::string_view unavailable_reply_hint(const std::string& e) {
   if (e.rfind("MOVED ", 0) == 0 || e.rfind("ASK ", 0) == 0)
-    return " (a Redis Cluster node: the key's slot is served by another node, and ksink does not "
-           "follow cluster redirects yet; point connect.redis.host at a standalone Redis)";
+    return " (a Redis Cluster node: the key's slot is served by another node; set "
+           "connect.redis.cluster.enabled=auto or true to write to the cluster)";
   if (e.rfind("OOM", 0) == 0) return " (raise maxmemory or free memory in Redis)";
   if (e.rfind("READONLY", 0) == 0)
     return " (a replica: point connect.redis.host at the primary, or wait for the failover)";
   return {};
 }
 
+WriteResult result_of(const Reply& r, const ConnectionError& error, const std::string& endpoint) {
+  if (r.kind == ReplyKind::Ok) return {Outcome::Written, {}};
+  if (r.kind == ReplyKind::Missing)
+    return {error.fatal ? Outcome::Fatal : Outcome::Unavailable, error.message};
+  Outcome o = classify_error(r.error);
+  return {o, o == Outcome::RecordError ? fmt::format("Redis replied: {}", r.error)
+             : o == Outcome::Fatal
+                 ? fmt::format("Redis at {} replied {}: {}", endpoint, r.error,
+                               fatal_reply_hint(r.error))
+                 : fmt::format("Redis at {} replied {}{}", endpoint, r.error,
+                               unavailable_reply_hint(r.error))};
+}
+
+void append_wait(CommandBuffer& out, const ReplicaAcks& acks) {
+  out.begin(3);
+  out.arg("WAIT");
+  out.arg(int64_t{acks.replicas});
+  out.arg(static_cast<int64_t>(acks.timeout.count()));
+}
+
+std::optional<std::string> wait_shortfall(const Reply& wait, const ReplicaAcks& acks,
+                                          const std::string& endpoint) {
+  // WAIT answers how many replicas have every write of this connection so far: fewer than asked
+  // leaves the writes unproven, so they are retried (at-least-once), never counted as written.
+  if (wait.kind == ReplyKind::Ok && wait.integer >= acks.replicas) return std::nullopt;
+  if (wait.kind == ReplyKind::Ok)
+    return fmt::format("only {} of {} replicas of Redis at {} acknowledged the writes within {} ms "
+                       "(connect.redis.min.replicas.acked)",
+                       wait.integer, acks.replicas, endpoint, acks.timeout.count());
+  return fmt::format("Redis at {} replied {} to WAIT (connect.redis.min.replicas.acked)",
+                     endpoint, wait.error);
+}
+
 RedisWriter::RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans,
-                         size_t batch_size)
-    : connection_(std::move(settings)), plans_(std::move(plans)), batch_size_(batch_size) {
+                         size_t batch_size, ReplicaAcks acks)
+    : connection_(std::move(settings)),
+      plans_(std::move(plans)),
+      batch_size_(batch_size),
+      acks_(acks) {
   for (const auto& p : plans_) plan_of_[p.statement] = &p;
 }
 
@@ -90,6 +126,7 @@ void RedisWriter::submit(std::span<const SinkItem> items) {
   }
   submit_error_.reset();
   ConnectionError error;
+  if (buffer_.commands() && acks_.replicas > 0) append_wait(buffer_, acks_);
   if (buffer_.commands() && !connection_.start(buffer_.data(), error)) submit_error_ = error;
 }
 
@@ -109,11 +146,13 @@ void RedisWriter::complete(std::span<WriteResult> results) {
 
 std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
                                                   std::span<WriteResult> results, bool started) {
-  const size_t count = buffer_.commands();
-  if (count == 0) {
+  if (buffer_.commands() == 0) {
     commands_of_.clear();
     return std::nullopt;
   }
+  const bool waits = acks_.replicas > 0;
+  if (waits && !started) append_wait(buffer_, acks_);  // submit() appended it already
+  const size_t count = buffer_.commands();
   ConnectionError error;
   bool ok = started ? connection_.finish(buffer_.data(), count, replies_, error)
                     : connection_.execute(buffer_.data(), count, replies_, error);
@@ -124,19 +163,13 @@ std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
     for (uint32_t c = 0; c < n; ++c, ++reply) {
       const Reply& r = replies_[reply];
       if (results[i].outcome != Outcome::Written) continue;  // keep the first problem
-      if (r.kind == ReplyKind::Missing) {
-        results[i] = {error.fatal ? Outcome::Fatal : Outcome::Unavailable, error.message};
-      } else if (r.kind == ReplyKind::Error) {
-        Outcome o = classify_error(r.error);
-        results[i] = {o, o == Outcome::RecordError ? fmt::format("Redis replied: {}", r.error)
-                         : o == Outcome::Fatal
-                             ? fmt::format("Redis at {} replied {}: {}", connection_.endpoint(),
-                                           r.error, fatal_reply_hint(r.error))
-                             : fmt::format("Redis at {} replied {}{}", connection_.endpoint(),
-                                           r.error, unavailable_reply_hint(r.error))};
-      }
+      if (r.kind != ReplyKind::Ok) results[i] = result_of(r, error, connection_.endpoint());
     }
   }
+  if (waits && ok)
+    if (auto why = wait_shortfall(replies_.back(), acks_, connection_.endpoint()))
+      for (size_t i = begin; i < end; ++i)
+        if (results[i].outcome == Outcome::Written) results[i] = {Outcome::Unavailable, *why};
   buffer_.clear();
   commands_of_.clear();
   if (ok) return std::nullopt;

@@ -2,6 +2,7 @@
 // batch.size), sent in one write, and every reply is matched back to its record.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -13,9 +14,21 @@
 
 namespace ksink::redis {
 
+// connect.redis.min.replicas.acked: `WAIT replicas timeout` after each pipeline (0: no WAIT).
+struct ReplicaAcks {
+  int replicas = 0;
+  std::chrono::milliseconds timeout{2000};
+};
+void append_wait(CommandBuffer& out, const ReplicaAcks& acks);
+// Why the writes before a WAIT are not proven (fewer replicas than asked, or an error), or
+// nothing when they are.
+std::optional<std::string> wait_shortfall(const Reply& wait, const ReplicaAcks& acks,
+                                          const std::string& endpoint);
+
 class RedisWriter : public SinkWriter {
  public:
-  RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans, size_t batch_size);
+  RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans, size_t batch_size,
+              ReplicaAcks acks = {});
   void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
   // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
   void submit(std::span<const SinkItem> items) override;
@@ -33,6 +46,7 @@ class RedisWriter : public SinkWriter {
   std::vector<StoragePlan> plans_;
   std::unordered_map<const kcql::Statement*, const StoragePlan*> plan_of_;
   size_t batch_size_;
+  ReplicaAcks acks_;
   CommandBuffer buffer_;
   std::vector<uint32_t> commands_of_;  // per item of the chunk: how many commands it added
   std::vector<Reply> replies_;
@@ -42,6 +56,10 @@ class RedisWriter : public SinkWriter {
   std::optional<ConnectionError> submit_error_;
   bool pipelined_ = false;
 };
+
+// What one reply means for its record: Written, or an outcome with a message naming the node.
+// `error` is the connection's failure, for replies that never came (Missing).
+WriteResult result_of(const Reply& reply, const ConnectionError& error, const std::string& endpoint);
 
 // How a Redis error reply counts (docs/architecture.md "Errors").
 Outcome classify_error(const std::string& redis_error);

@@ -289,7 +289,8 @@ bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
       return true;
     }
     case Mode::PubSub: {
-      std::string channel;
+      // The channel goes where keys go, for routing_key().
+      std::string& channel = key;
       if (plan.channel_field) {
         if (!key_part(*plan.channel_field, r, channel, error, "channel", s)) return fail();
       } else {
@@ -338,6 +339,11 @@ bool encode_record(const StoragePlan& plan, const Record& r, CommandBuffer& out,
     }
   }
   return fail();
+}
+
+std::string_view routing_key(const StoragePlan& plan, const EncodeScratch& scratch) {
+  if (plan.mode == Mode::SortedSet || plan.mode == Mode::Stream) return plan.key;
+  return scratch.key;
 }
 
 }  // namespace ksink::redis

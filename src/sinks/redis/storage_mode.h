@@ -49,4 +49,10 @@ struct EncodeScratch {
 bool encode_record(const StoragePlan& plan, const Record& record, CommandBuffer& out,
                    EncodeScratch& scratch, std::string& error);
 
+// The one key all the commands of the record just encoded write (SET/DEL, ZADD and EXPIRE,
+// GEOADD and EXPIRE, XADD and EXPIRE: never two keys, so never two cluster slots), or for PubSub
+// its channel (any node would do; hashing the channel keeps one channel on one connection, in
+// order). This decides the Redis Cluster node of the record.
+std::string_view routing_key(const StoragePlan& plan, const EncodeScratch& scratch);
+
 }  // namespace ksink::redis
