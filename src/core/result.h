@@ -13,7 +13,7 @@ struct Error {
 };
 
 // E is Error but where an edge needs more than words: the REST control plane's errors also
-// carry an HTTP status (runtime/reply.h), and one template serves both.
+// carry an HTTP status (control/reply.h), and one template serves both.
 template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:

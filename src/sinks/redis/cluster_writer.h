@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/sink.h"
+#include "pipeline/sink.h"
 #include "sinks/redis/connection.h"
 #include "sinks/redis/redis_writer.h"
 #include "sinks/redis/resp.h"
