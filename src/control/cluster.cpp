@@ -1,4 +1,5 @@
 #include "control/cluster.h"
+#include "control/worker_config.h"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -91,6 +92,7 @@ struct ConfigRecord {
 struct ClusterHerder::Impl {
   Config config;
   std::string worker_id;
+  std::string bootstrap;  // bootstrap.servers
   std::string group;
   std::string config_topic;
   std::string status_topic;
@@ -119,16 +121,18 @@ struct ClusterHerder::Impl {
 
   Impl(Config c, std::string id)
       : config(c), worker_id(std::move(id)), worker(std::move(c)) {
-    group = config.get_string("group.id");
-    config_topic = config.get_string("config.storage.topic");
-    status_topic = config.get_string("status.storage.topic");
-    heartbeat_ms = config.get_int("heartbeat.interval.ms");
-    session_ms = config.get_int("session.timeout.ms");
+    const WorkerSettings s = read_worker_settings(config);
+    bootstrap = s.bootstrap_servers;
+    group = s.group_id;
+    config_topic = s.config_storage_topic;
+    status_topic = s.status_storage_topic;
+    heartbeat_ms = s.heartbeat_interval_ms;
+    session_ms = s.session_timeout_ms;
   }
 
   ConfigMap client_settings(const char* prefix) const {
     ConfigMap s = kafka::librdkafka_settings(prefix, config.with_prefix(prefix));
-    s["bootstrap.servers"] = config.get_string("bootstrap.servers");
+    s["bootstrap.servers"] = bootstrap;
     s["log_level"] = "3";
     return s;
   }
@@ -158,7 +162,7 @@ struct ClusterHerder::Impl {
     auto missing = producer->missing_topics({config_topic, status_topic});
     if (!missing)
       return Error{fmt::format("cannot reach Kafka at {}: {}",
-                               config.get_string("bootstrap.servers"), missing.error().message)};
+                               bootstrap, missing.error().message)};
     return missing;
   }
 

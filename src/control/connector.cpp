@@ -1,4 +1,5 @@
 #include "control/connector.h"
+#include "control/worker_config.h"
 
 #include <spdlog/spdlog.h>
 
@@ -18,7 +19,7 @@ static ConfigMap user_client_settings(const Config& worker, const ConnectorSpec&
 
 ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
   ConfigMap s;
-  s["bootstrap.servers"] = worker.get_string("bootstrap.servers");
+  s["bootstrap.servers"] = read_worker_settings(worker).bootstrap_servers;
   s["group.id"] = "connect-" + spec.name;
   s["enable.auto.commit"] = "false";
   s["enable.auto.offset.store"] = "false";
@@ -33,7 +34,7 @@ ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
 
 ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec) {
   ConfigMap s;
-  s["bootstrap.servers"] = worker.get_string("bootstrap.servers");
+  s["bootstrap.servers"] = read_worker_settings(worker).bootstrap_servers;
   s["client.id"] = "connector-dlq-producer-" + spec.name;
   s["log_level"] = "3";
   for (auto& [k, v] : user_client_settings(worker, spec, "producer")) s[k] = v;
@@ -46,7 +47,7 @@ Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& wo
   settings_.producer = producer_settings(worker, *spec_);
   // Commit at least every offset.flush.interval.ms, and at most once a second.
   settings_.commit_interval_ms =
-      std::min<int64_t>(worker.get_int("offset.flush.interval.ms"), 1000);
+      std::min<int64_t>(read_worker_settings(worker).offset_flush_interval_ms, 1000);
 }
 
 Connector::~Connector() { stop(); }
@@ -60,7 +61,7 @@ std::unique_ptr<Task> Connector::make_task(int id, bool paused) const {
 }
 
 void Connector::spawn_tasks(bool paused) {
-  const int n = static_cast<int>(spec_->config.get_int("tasks.max"));
+  const int n = spec_->tasks_max;
   for (int i = 0; i < n; ++i) tasks_.push_back(make_task(i, paused));
   for (auto& t : tasks_) t->start();
   state_ = paused ? State::Paused : State::Running;

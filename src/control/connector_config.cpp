@@ -298,6 +298,18 @@ ConnectorValidation validate_connector(const Config& worker, const ConfigMap& su
       check_topics_match_kcql(*spec, out.problems);
     plugin->validate(config, spec->statements, out.problems, out.warnings);
   }
+  // Typed fields of keys that have values only when they passed their checks.
+  if (out.problems.empty()) {
+    spec->tasks_max = static_cast<int>(config.get_int("tasks.max"));
+    spec->errors.tolerance_all = config.get_string("errors.tolerance") == "all";
+    spec->errors.log_enable = config.get_bool("errors.log.enable");
+    spec->errors.log_include_messages = config.get_bool("errors.log.include.messages");
+    spec->errors.dlq_topic = config.get_string("errors.deadletterqueue.topic.name");
+    spec->errors.dlq_context_headers =
+        config.get_bool("errors.deadletterqueue.context.headers.enable");
+    spec->progress_enabled = config.get_bool("connect.progress.enabled");
+    spec->progress_interval_ms = config.get_int("connect.progress.interval.ms");
+  }
   spec->config = std::move(config);
   if (out.problems.empty()) out.spec = std::move(spec);
   return out;

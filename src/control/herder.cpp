@@ -1,4 +1,5 @@
 #include "control/herder.h"
+#include "control/worker_config.h"
 
 #include <fmt/format.h>
 
@@ -72,7 +73,7 @@ std::string StandaloneHerder::kafka_cluster_id() {
   std::lock_guard lock(cluster_id_mu_);
   if (cluster_id_.empty()) {
     ConfigMap settings = kafka::librdkafka_settings("admin.", worker_.config().with_prefix("admin."));
-    settings["bootstrap.servers"] = worker_.config().get_string("bootstrap.servers");
+    settings["bootstrap.servers"] = read_worker_settings(worker_.config()).bootstrap_servers;
     // A std::string: GCC 12's -Wrestrict misreads assigning the literal itself here.
     settings["log_level"] = std::string("0");
     cluster_id_ = kafka::query_cluster_id(settings, 2000);

@@ -111,6 +111,21 @@ const ConfigDef& worker_config_def() {
   return def;
 }
 
+WorkerSettings read_worker_settings(const Config& worker) {
+  WorkerSettings s;
+  s.bootstrap_servers = worker.get_string("bootstrap.servers");
+  s.offset_flush_interval_ms = worker.get_int("offset.flush.interval.ms");
+  s.listeners = worker.get_list("listeners");
+  s.rest_advertised_host_name = worker.get_string("rest.advertised.host.name");
+  s.rest_advertised_port = static_cast<int>(worker.get_int("rest.advertised.port"));
+  s.group_id = worker.get_string("group.id");
+  s.config_storage_topic = worker.get_string("config.storage.topic");
+  s.status_storage_topic = worker.get_string("status.storage.topic");
+  s.heartbeat_interval_ms = worker.get_int("heartbeat.interval.ms");
+  s.session_timeout_ms = worker.get_int("session.timeout.ms");
+  return s;
+}
+
 const std::vector<std::string>& worker_passthrough_prefixes() {
   static const std::vector<std::string> prefixes = {
       "consumer.", "producer.", "admin.", "key.converter.", "value.converter.",

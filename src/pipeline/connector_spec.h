@@ -23,6 +23,18 @@ struct ConnectorSpec {
   std::vector<kcql::Statement> statements;
   std::vector<std::string> topics;     // topics= (empty with topics.regex)
   std::string topics_regex;
+  int tasks_max = 1;
+  // Kafka Connect's errors.* keys.
+  struct Errors {
+    bool tolerance_all = false;  // errors.tolerance=all: conversion and transform errors skip
+    bool log_enable = true;      // errors.log.enable
+    bool log_include_messages = false;  // errors.log.include.messages
+    std::string dlq_topic;               // errors.deadletterqueue.topic.name; empty: none
+    bool dlq_context_headers = false;    // errors.deadletterqueue.context.headers.enable
+  } errors;
+  // connect.progress.*: the records written per topic, logged at an interval.
+  bool progress_enabled = false;
+  int64_t progress_interval_ms = 60000;
   ErrorPolicy policy = ErrorPolicy::Throw;
   int max_retries = 20;
   int64_t retry_interval_ms = 60000;

@@ -85,13 +85,6 @@ bool Task::setup() {
   key_converter_ = std::move(*key);
   value_converter_ = std::move(*value);
 
-  const Config& c = spec.config;
-  progress_enabled_ = c.get_bool("connect.progress.enabled");
-  tolerance_all_ = c.get_string("errors.tolerance") == "all";
-  log_errors_ = c.get_bool("errors.log.enable");
-  log_messages_ = c.get_bool("errors.log.include.messages");
-  dlq_context_headers_ = c.get_bool("errors.deadletterqueue.context.headers.enable");
-  dlq_topic_ = c.get_string("errors.deadletterqueue.topic.name");
   // Kafka Connect names the SinkTask class in a dead letter's class.name header for TASK_PUT:
   // Stream Reactor's tasks are its connector classes with Task for Connector.
   task_class_ = spec.plugin->class_names().front();
@@ -124,7 +117,7 @@ bool Task::setup() {
   }
   writer_ = std::move(*writer);
 
-  if (!dlq_topic_.empty()) {
+  if (!spec_->errors.dlq_topic.empty()) {
     auto producer = kafka::Producer::create(settings_.producer);
     if (!producer) {
       fail(producer.error().message);
@@ -356,7 +349,7 @@ bool Task::convert(Batch& b, size_t idx, std::optional<std::string>& failure) {
     const char* stage = is_key ? kStageKeyConverter : kStageValueConverter;
     std::string what = fmt::format("cannot convert the {} with {}: {}", is_key ? "key" : "value",
                                    cls, err.message);
-    if (tolerance_all_) {
+    if (spec_->errors.tolerance_all) {
       skip_record(b, idx, stage, cls, "org.apache.kafka.connect.errors.DataException", what);
     } else {
       failure = fmt::format("{}: {} (errors.tolerance=none; set errors.tolerance=all to skip such "
@@ -385,7 +378,7 @@ bool Task::transform(Batch& b, size_t idx, std::optional<std::string>& failure) 
   }
   std::string what =
       fmt::format("transform '{}' ({}) failed: {}", f.alias, f.class_name, f.message);
-  if (tolerance_all_) {
+  if (spec_->errors.tolerance_all) {
     skip_record(b, idx, kStageTransformation, f.class_name,
                 "org.apache.kafka.connect.errors.DataException", what);
   } else {
@@ -464,9 +457,9 @@ void Task::commit(bool force) {
 }
 
 void Task::report_progress(bool force) {
-  if (!progress_enabled_) return;
+  if (!spec_->progress_enabled) return;
   auto now = Clock::now();
-  auto interval = milliseconds(spec_->config.get_int("connect.progress.interval.ms"));
+  auto interval = milliseconds(spec_->progress_interval_ms);
   if (!force && now - last_progress_ < interval) return;
   last_progress_ = now;
   if (progress_.empty()) return;

@@ -104,13 +104,6 @@ class Task {
   const transforms::TransformChain* transforms_ = nullptr;  // the spec's; null without transforms
   bool need_keys_ = false;  // a statement reads _key: only then are keys converted
   bool need_headers_ = false;  // a statement mentions headers: only then are they parsed
-  // Settings read per record, looked up once.
-  bool progress_enabled_ = false;
-  bool tolerance_all_ = false;
-  bool log_errors_ = true;
-  bool log_messages_ = false;
-  bool dlq_context_headers_ = false;
-  std::string dlq_topic_;
   std::string task_class_;  // the dead-letter class.name of TASK_PUT errors
 
   OffsetTracker tracker_;

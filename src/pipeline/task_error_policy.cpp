@@ -133,7 +133,7 @@ void Task::finish_record(Batch& b, size_t r) {
     return;
   }
   ++b.written;
-  if (progress_enabled_) progress_[rec.topic]++;
+  if (spec_->progress_enabled) progress_[rec.topic]++;
   if (current(b.slot[r], b.epoch[r])) tracker_.done(b.slot[r]->offsets, rec.offset);
 }
 
@@ -145,9 +145,9 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
   // Logged and dead-lettered as it was read: its topic, timestamp and headers, whatever a
   // transform made of them.
   if (transforms_) restore_source(b, r);
-  if (log_errors_) {
+  if (spec_->errors.log_enable) {
     std::string content;
-    if (log_messages_)
+    if (spec_->errors.log_include_messages)
       content = fmt::format(" key={} value={}",
                             m.key() ? std::string(m.key(), m.key_size()) : "null",
                             m.value() ? std::string(m.value(), m.value_size()) : "null");
@@ -161,12 +161,12 @@ bool Task::skip_record(Batch& b, size_t r, const char* stage, const std::string&
     if (m.value()) rec.raw_value.emplace(m.value(), m.value_size());
     DeadLetterContext ctx{spec.name, id_, stage, class_name, exception_class, message};
     auto msg = dead_letter_message(
-        dlq_topic_, rec, ctx, dlq_context_headers_);
+        spec_->errors.dlq_topic, rec, ctx, spec_->errors.dlq_context_headers);
     metrics_.dlq_produce_requests++;
     if (auto s = dlq_->send_and_wait({msg}, milliseconds(30000)); !s) {
       metrics_.dlq_produce_failures++;
       fail(fmt::format("{}: cannot write the skipped record to the dead-letter topic '{}': {}",
-                       rec.coordinates(), dlq_topic_, s.error().message));
+                       rec.coordinates(), spec_->errors.dlq_topic, s.error().message));
       return false;
     }
   }

@@ -1,4 +1,5 @@
 #include "rest/commands.h"
+#include "control/worker_config.h"
 
 #include <spdlog/spdlog.h>
 
@@ -12,7 +13,8 @@ namespace ksink::rest {
 
 std::unique_ptr<StandaloneRest> StandaloneRest::start(Worker& worker) {
   const Config& config = worker.config();
-  auto listeners = config.get_list("listeners");
+  const WorkerSettings settings = read_worker_settings(config);
+  const auto& listeners = settings.listeners;
   if (listeners.empty()) {
     spdlog::info("No listeners configured: the REST API is off");
     return nullptr;
@@ -31,9 +33,8 @@ std::unique_ptr<StandaloneRest> StandaloneRest::start(Worker& worker) {
     spdlog::error("REST API not available: {}", port.error().message);
     return nullptr;
   }
-  std::string id = advertised_worker_id(config.get_string("rest.advertised.host.name"),
-                                        static_cast<int>(config.get_int("rest.advertised.port")),
-                                        *address, *port);
+  std::string id = advertised_worker_id(settings.rest_advertised_host_name,
+                                        settings.rest_advertised_port, *address, *port);
   rest->herder_ = std::make_unique<StandaloneHerder>(worker, id);
   rest->api_ = std::make_unique<RestApi>(*rest->herder_);
   rest->server_->serve(*rest->api_);
@@ -52,7 +53,8 @@ int run_distributed(const ConfigMap& worker_properties,
     spdlog::error("{}", config.error().message);
     return 1;
   }
-  auto listeners = config->get_list("listeners");
+  const WorkerSettings settings = read_worker_settings(*config);
+  const auto& listeners = settings.listeners;
   if (listeners.empty()) {
     spdlog::error("Distributed mode needs the REST API: set listeners=http://HOST:PORT");
     return 1;
@@ -70,9 +72,8 @@ int run_distributed(const ConfigMap& worker_properties,
     spdlog::error("{}", port.error().message);
     return 1;
   }
-  std::string id = advertised_worker_id(config->get_string("rest.advertised.host.name"),
-                                        static_cast<int>(config->get_int("rest.advertised.port")),
-                                        *address, *port);
+  std::string id = advertised_worker_id(settings.rest_advertised_host_name,
+                                        settings.rest_advertised_port, *address, *port);
   auto herder = ClusterHerder::start(*config, id);
   if (!herder) {
     spdlog::error("Cannot join the cluster: {}", herder.error().message);

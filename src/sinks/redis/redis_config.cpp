@@ -126,6 +126,15 @@ ConnectionSettings connection_settings(const Config& config) {
   return s;
 }
 
+RedisSinkSettings redis_sink_settings(const Config& config) {
+  RedisSinkSettings s;
+  s.pk_delimiter = config.get_string("connect.redis.pk.delimiter");
+  s.batch_size = static_cast<size_t>(config.get_int("connect.redis.batch.size"));
+  s.connection = connection_settings(config);
+  s.cluster = cluster_settings(config);
+  return s;
+}
+
 ClusterSettings cluster_settings(const Config& config) {
   ClusterSettings s;
   const std::string& mode = config.get_string("connect.redis.cluster.enabled");

@@ -19,4 +19,13 @@ struct ClusterSettings {
 };
 ClusterSettings cluster_settings(const Config& config);
 
+// Everything a task's writer is built from, read once from a validated configuration.
+struct RedisSinkSettings {
+  std::string pk_delimiter;  // connect.redis.pk.delimiter
+  size_t batch_size = 1000;  // connect.redis.batch.size
+  ConnectionSettings connection;
+  ClusterSettings cluster;
+};
+RedisSinkSettings redis_sink_settings(const Config& config);
+
 }  // namespace ksink::redis

@@ -127,6 +127,8 @@ class RedisSink : public SinkPlugin {
   const ConfigDef& config_def() const override { return redis_config_def(); }
   std::string_view key_prefix() const override { return "connect.redis."; }
 
+  // Reads keys one by one, each guarded by has(): a value that failed its own check is absent
+  // here, so RedisSinkSettings (which needs them all) cannot be built yet.
   void validate(const Config& config, const std::vector<kcql::Statement>& statements,
                 std::vector<ConfigProblem>& problems,
                 std::vector<std::string>& warnings) const override {
@@ -148,17 +150,16 @@ class RedisSink : public SinkPlugin {
   Result<std::unique_ptr<SinkWriter>> open(const Config& config,
                                            const std::vector<kcql::Statement>& statements,
                                            const SinkContext& context) const override {
+    RedisSinkSettings sink = redis_sink_settings(config);
     std::vector<StoragePlan> plans;
     std::vector<std::string> warnings;  // already reported by validate()
     for (const auto& s : statements) {
-      auto plan = plan_statement(s, config.get_string("connect.redis.pk.delimiter"), warnings);
+      auto plan = plan_statement(s, sink.pk_delimiter, warnings);
       if (!plan) return plan.error();
       plans.push_back(std::move(*plan));
     }
-    ClusterSettings cluster = cluster_settings(config);
-    ConnectionSettings settings = connection_settings(config);
-    WriterFactory factory(std::move(settings), cluster, std::move(plans),
-                          static_cast<size_t>(config.get_int("connect.redis.batch.size")));
+    const ClusterSettings cluster = sink.cluster;
+    WriterFactory factory(std::move(sink.connection), cluster, std::move(plans), sink.batch_size);
     bool is_cluster = cluster.mode == ClusterMode::On;
     NodeAddress node = cluster.seeds.front();
     if (cluster.mode == ClusterMode::Auto) {
