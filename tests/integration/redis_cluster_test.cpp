@@ -187,8 +187,17 @@ void produce_slowly(KafkaCluster& kafka, int from, int to) {
     for (int i = at; i < std::min(to, at + 500); ++i)
       values.push_back(R"({"id":"k)" + std::to_string(i) + R"(","v":)" + std::to_string(i) + "}");
     kafka.produce_values("t", values);
-    std::this_thread::sleep_for(60ms);
+    std::this_thread::sleep_for(100ms);
   }
+}
+
+// Starts the stream once the task is writing: the first 500 records are produced and seen in
+// Redis before the rest follow slowly, so the group join (seconds on the embedded Kafka) cannot
+// let the whole stream pile up and be written before the test acts mid-stream (seen in CI).
+std::thread stream_records(KafkaCluster& kafka, RedisCluster& cluster, int n) {
+  produce_slowly(kafka, 0, 500);
+  EXPECT_TRUE(eventually([&] { return cluster.dbsize() >= 500; }));
+  return std::thread([&kafka, n] { produce_slowly(kafka, 500, n); });
 }
 
 // Committed offsets never ahead of Redis: the last committed record's key is there, and at
@@ -217,7 +226,7 @@ TEST_F(RedisClusterSink, ManualFailoverMidStreamLosesNothing) {
   constexpr int n = 20000;
   kafka->create_topic("t");
   start(connector("c", "t", "SELECT * FROM t PK id", kPatientRetries));
-  std::thread producer([&] { produce_slowly(*kafka, 0, n); });
+  std::thread producer = stream_records(*kafka, *cluster, n);
   ASSERT_TRUE(eventually([&] { return cluster->dbsize() >= 3000; })) << harness->task_trace("c");
   expect_commit_not_ahead(*kafka, *cluster);
   RedisServer& master = cluster->master_for("k1");
@@ -233,7 +242,7 @@ TEST_F(RedisClusterSink, ReshardMidStreamLosesNothing) {
   constexpr int n = 20000;
   kafka->create_topic("t");
   start(connector("c", "t", "SELECT * FROM t PK id", kPatientRetries));
-  std::thread producer([&] { produce_slowly(*kafka, 0, n); });
+  std::thread producer = stream_records(*kafka, *cluster, n);
   ASSERT_TRUE(eventually([&] { return cluster->dbsize() >= 3000; })) << harness->task_trace("c");
   EXPECT_LT(cluster->dbsize(), size_t(n)) << "the stream ended before the reshard";
   auto masters = cluster->masters();
@@ -259,7 +268,7 @@ TEST_F(RedisClusterSink, MasterKilledMidStreamWithMinReplicasAckedLosesNothing) 
   ConfigMap settings = kPatientRetries;
   settings["connect.redis.min.replicas.acked"] = "1";
   start(connector("c", "t", "SELECT * FROM t PK id", settings));
-  std::thread producer([&] { produce_slowly(*kafka, 0, n); });
+  std::thread producer = stream_records(*kafka, *cluster, n);
   ASSERT_TRUE(eventually([&] { return cluster->dbsize() >= 1500; })) << harness->task_trace("c");
   EXPECT_LT(cluster->dbsize(), size_t(n)) << "the stream ended before the master was killed";
   RedisServer& master = cluster->master_for("k1");
