@@ -17,9 +17,10 @@ static ConfigMap user_client_settings(const Config& worker, const ConnectorSpec&
   return s;
 }
 
-ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
+ConfigMap consumer_settings(const Config& worker, const WorkerSettings& ws,
+                            const ConnectorSpec& spec) {
   ConfigMap s;
-  s["bootstrap.servers"] = read_worker_settings(worker).bootstrap_servers;
+  s["bootstrap.servers"] = ws.bootstrap_servers;
   s["group.id"] = "connect-" + spec.name;
   s["enable.auto.commit"] = "false";
   s["enable.auto.offset.store"] = "false";
@@ -32,9 +33,10 @@ ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec) {
   return s;
 }
 
-ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec) {
+ConfigMap producer_settings(const Config& worker, const WorkerSettings& ws,
+                            const ConnectorSpec& spec) {
   ConfigMap s;
-  s["bootstrap.servers"] = read_worker_settings(worker).bootstrap_servers;
+  s["bootstrap.servers"] = ws.bootstrap_servers;
   s["client.id"] = "connector-dlq-producer-" + spec.name;
   s["log_level"] = "3";
   for (auto& [k, v] : user_client_settings(worker, spec, "producer")) s[k] = v;
@@ -43,11 +45,12 @@ ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec) {
 
 Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker)
     : spec_(std::move(spec)) {
-  settings_.consumer = consumer_settings(worker, *spec_);
-  settings_.producer = producer_settings(worker, *spec_);
+  const WorkerSettings ws = read_worker_settings(worker);
+  settings_.consumer = consumer_settings(worker, ws, *spec_);
+  settings_.producer = producer_settings(worker, ws, *spec_);
   // Commit at least every offset.flush.interval.ms, and at most once a second.
   settings_.commit_interval_ms =
-      std::min<int64_t>(read_worker_settings(worker).offset_flush_interval_ms, 1000);
+      std::min<int64_t>(ws.offset_flush_interval_ms, 1000);
 }
 
 Connector::~Connector() { stop(); }

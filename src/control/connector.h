@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "control/worker_config.h"
 #include "control/connector_config.h"
 #include "pipeline/task.h"
 
@@ -53,7 +54,9 @@ class Connector {
 
 // librdkafka settings of a connector's consumers: the worker's bootstrap servers and consumer.*
 // keys, Kafka Connect's sink defaults, then the connector's consumer.override.* keys.
-ConfigMap consumer_settings(const Config& worker, const ConnectorSpec& spec);
-ConfigMap producer_settings(const Config& worker, const ConnectorSpec& spec);
+ConfigMap consumer_settings(const Config& worker, const WorkerSettings& ws,
+                            const ConnectorSpec& spec);
+ConfigMap producer_settings(const Config& worker, const WorkerSettings& ws,
+                            const ConnectorSpec& spec);
 
 }  // namespace ksink

@@ -60,7 +60,6 @@ std::optional<Type> type_named(std::string_view text) {
 
 bool is_output_type(Type t) { return t <= Type::STRING; }
 
-std::string java_class(const Value& v) { return "class " + std::string(java_class_name(v)); }
 
 // Java's integer narrowing: the low bits, sign-extended.
 int64_t narrow(int64_t v, Type t) {

@@ -13,6 +13,7 @@
 // unchanged, as Debezium passes records whose schema is not an Envelope.
 #include <optional>
 
+#include "config/value_check.h"
 #include "transforms/registry.h"
 
 namespace ksink::transforms {
@@ -58,11 +59,7 @@ std::vector<std::string> java_split(std::string_view s, char sep) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
+using config_detail::trim;  // Java's String.trim, as Debezium's config reads values
 
 // One entry of add.fields / add.headers (Debezium's FieldReference): `field`,
 // `struct.field`, optionally `:newName`.

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "config/value_check.h"
+
 namespace ksink::transforms {
 
 namespace {
@@ -75,11 +77,7 @@ std::string c_literal(const JavaDecimal& d) {
 
 }  // namespace
 
-std::string_view java_trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
+std::string_view java_trim(std::string_view s) { return config_detail::trim(s); }
 
 std::vector<std::string> java_split(std::string_view text, char sep) {
   std::vector<std::string> out;

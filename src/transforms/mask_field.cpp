@@ -12,7 +12,6 @@ namespace ksink::transforms {
 
 namespace {
 
-std::string java_class(const Value& v) { return "class " + std::string(java_class_name(v)); }
 
 class MaskField final : public Transformation {
  public:

@@ -26,6 +26,8 @@ std::string_view java_class_name(const Value& v) {
   return "java.lang.Object";
 }
 
+std::string java_class(const Value& v) { return "class " + std::string(java_class_name(v)); }
+
 namespace {
 [[noreturn]] void not_a_map(const Value& v, std::string_view purpose) {
   std::string m = "Only Map objects supported in absence of schema for [";

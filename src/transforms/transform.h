@@ -59,5 +59,7 @@ Object& require_object(Value& v, std::string_view purpose);
 const Object& require_object(const Value& v, std::string_view purpose);
 // The Java class Connect would name for a value of this kind in its error messages.
 std::string_view java_class_name(const Value& v);
+// "class java.lang.String": how Java prints value.getClass() in Kafka's messages.
+std::string java_class(const Value& v);
 
 }  // namespace ksink::transforms
