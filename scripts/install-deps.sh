@@ -6,7 +6,7 @@ packages=(
   librdkafka-dev libhiredis-dev libsimdjson-dev libavro-dev libcurl4-openssl-dev libssl-dev
   libcpp-httplib-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  redis-server redis-tools kcat python3 procps time openssl
+  redis-server redis-tools kcat python3 procps time openssl systemd
 )
 missing=()
 for p in "${packages[@]}"; do
