@@ -80,44 +80,59 @@ TEST_F(Standalone, SeedConnectorFileWithATransformChain) {
 }
 
 TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
-  // Enough records that the stop lands mid-stream: 24,000 were all written before it in a CI run.
-  const int partitions = 3, per_partition = 30000;
+  // Mid-stream by construction, whatever ksink's pace: the first records are all written, then
+  // Redis holds every write (CLIENT PAUSE WRITE), more records come, and SIGTERM arrives while a
+  // pipeline of them waits in Redis for its replies; the rest is produced after the stop, so the
+  // restart always has work.
+  const int partitions = 3, per_step = 4000, steps = 3;
   kafka->create_topic("t", partitions);
-  for (int p = 0; p < partitions; ++p) {
-    std::vector<std::string> values;
-    for (int i = 0; i < per_partition; ++i)
-      values.push_back(R"({"id":")" + std::to_string(p) + "-" + std::to_string(i) +
-                       R"(","pad":"xxxxxxxxxxxxxxxxxxxxxxxx"})");
-    kafka->produce_values("t", values, p);
-  }
+  int next[partitions] = {};
+  auto produce = [&] {
+    for (int p = 0; p < partitions; ++p) {
+      std::vector<std::string> values;
+      for (int i = 0; i < per_step; ++i, ++next[p])
+        values.push_back(R"({"id":")" + std::to_string(p) + "-" + std::to_string(next[p]) +
+                         R"(","pad":"xxxxxxxxxxxxxxxxxxxxxxxx"})");
+      kafka->produce_values("t", values, p);
+    }
+  };
+  auto blocked_clients = [&] {
+    const std::string info = redis->command({"INFO", "clients"});
+    const auto at = info.find("blocked_clients:");
+    return at == std::string::npos ? 0 : std::stoi(info.substr(at + 16));
+  };
+  produce();
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
                   "value.converter.schemas.enable=false\n");
   auto c = write("sink.properties",
                  "name=s\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
                  "connect.redis.port=" + std::to_string(redis->port()) +
                      "\nconnect.redis.kcql=SELECT * FROM t PK id\n"
-                     // small pipelines so the stop lands mid-stream
                      "connect.redis.batch.size=50\n");
   run({w, c});
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() > 500; })) << ksink.log();
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == size_t(partitions * per_step); }))
+      << ksink.log();
+  redis->command({"CLIENT", "PAUSE", "3000", "WRITE"});
+  produce();
+  ASSERT_TRUE(eventually([&] { return blocked_clients() > 0; }, 10s))
+      << "ksink sent no write while Redis was paused\n" << ksink.log();
   EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
   const size_t after_stop = redis->dbsize();
   auto committed = kafka->committed("connect-s", "t", partitions);
   int64_t committed_total = 0;
   for (int p = 0; p < partitions; ++p) {
     // Everything below the committed offset is in Redis (nothing committed that was not written).
-    if (committed[p] > 0) {
-      EXPECT_TRUE(redis->get(std::to_string(p) + "-" + std::to_string(committed[p] - 1)));
-      committed_total += committed[p];
-    }
+    ASSERT_GE(committed[p], per_step);
+    EXPECT_TRUE(redis->get(std::to_string(p) + "-" + std::to_string(committed[p] - 1)));
+    committed_total += committed[p];
   }
-  EXPECT_GT(committed_total, 0);
   EXPECT_LE(committed_total, static_cast<int64_t>(after_stop));
-  ASSERT_LT(after_stop, static_cast<size_t>(partitions * per_partition))
-      << "the stop came too late to test a restart";
+  ASSERT_LT(after_stop, size_t(partitions * per_step * 2)) << "the paused writes all landed";
 
+  produce();
   run({w, c});
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == static_cast<size_t>(partitions * per_partition); },
+  const int per_partition = per_step * steps;
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == size_t(partitions * per_partition); },
                          120s))
       << redis->dbsize();
   EXPECT_TRUE(eventually([&] {
