@@ -24,6 +24,7 @@ PARTITIONS=16
 TASKS=$(nproc)
 AVRO=0
 TRANSFORMS=0
+WORKER_EXTRA=""
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
@@ -31,7 +32,8 @@ while [ $# -gt 0 ]; do
     --tasks) TASKS=$2; shift 2 ;;
     --avro) AVRO=1; shift ;;
     --transforms) TRANSFORMS=1; shift ;;
-    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro] [--transforms]" >&2; exit 2 ;;
+    --worker-property) WORKER_EXTRA+="$2"$'\n'; shift 2 ;;
+    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro] [--transforms] [--worker-property K=V ...]" >&2; exit 2 ;;
   esac
 done
 source "$ROOT/scripts/lib.sh"
@@ -127,6 +129,7 @@ while [ "${#ratios[@]}" -lt "$RUNS" ]; do
   cat >"$WORKDIR/worker.properties" <<PROPS
 bootstrap.servers=$BOOTSTRAP
 $CONVERTER
+$WORKER_EXTRA
 PROPS
   cat >"$WORKDIR/sink.properties" <<PROPS
 name=bench-$run
@@ -148,6 +151,9 @@ PROPS
   cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
   revoked=$(grep -c "Partitions revoked" "$WORKDIR/ksink-$run.log" || true)
   kill -TERM "$pid"; wait "$pid" || true
+  # Where each task's wall time went (docs/performance.md "Where the wall time goes").
+  grep -o 'task-[0-9]*\] Task stopped; wall time .*' "$WORKDIR/ksink-$run.log" |
+    sed -e 's/\] Task stopped; wall time /: /' -e "s/^/run $run: /" || true
   if [ "$revoked" -gt 0 ]; then
     echo "run $run: the consumer group rebalanced while records were written; repeating"
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true

@@ -79,6 +79,7 @@ std::string prometheus_metrics(Worker& worker) {
     std::string connector;
     int task;
     std::array<double, kMetrics.size()> values;
+    std::array<double, kStages> stage_seconds;
   };
   std::vector<Sample> samples;
   for (const auto& name : worker.names()) {
@@ -87,6 +88,7 @@ std::string prometheus_metrics(Worker& worker) {
     connector->visit_task_metrics([&](int task, const TaskMetrics& m) {
       Sample s{label(name), task, {}};
       for (size_t k = 0; k < kMetrics.size(); ++k) s.values[k] = kMetrics[k].read(m);
+      for (size_t k = 0; k < kStages; ++k) s.stage_seconds[k] = m.stages.seconds(Stage(k));
       samples.push_back(std::move(s));
     });
   }
@@ -101,6 +103,14 @@ std::string prometheus_metrics(Worker& worker) {
       out += fmt::format("{}{{connector=\"{}\",task=\"{}\"}} {}\n", name, s.connector, s.task,
                          s.values[k]);
   }
+  // ksink's own (no Kafka Connect counterpart): docs/performance.md "Where the wall time goes".
+  out +=
+      "# HELP ksink_task_stage_seconds_total Wall time of the task thread by stage of its loop\n"
+      "# TYPE ksink_task_stage_seconds_total counter\n";
+  for (const auto& s : samples)
+    for (size_t k = 0; k < kStages; ++k)
+      out += fmt::format("ksink_task_stage_seconds_total{{connector=\"{}\",task=\"{}\",stage=\"{}\"}} {}\n",
+                         s.connector, s.task, stage_name(Stage(k)), s.stage_seconds[k]);
   return out;
 }
 

@@ -5,7 +5,7 @@
 // A scalar recursive-descent reader rather than simdjson's DOM: records are small (tens to
 // hundreds of bytes), where simdjson's fixed cost per document (two stages and a tape) and the
 // walk from its tape to a Value took twice the instructions of reading the text once straight
-// into the Value (docs/voltdb-sink.md, "Performance").
+// into the Value (docs/performance.md "VoltDB: CPU per million records").
 #pragma once
 
 #include <cstddef>

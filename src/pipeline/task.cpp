@@ -71,7 +71,7 @@ void Task::run() {
     consumer_->close();  // the final revocation commits anything left
   }
   writer_.reset();
-  spdlog::info("{} Task stopped", log_prefix());
+  spdlog::info("{} Task stopped; wall time {}", log_prefix(), metrics_.stages.summary());
 }
 
 bool Task::setup() {
@@ -157,6 +157,7 @@ void Task::loop() {
   // submitted, so order per partition holds.
   std::vector<Polled> polled;
   std::unique_ptr<Batch> inflight;
+  StageTimer timer(metrics_.stages);
   while (!failed_) {
     bool paused;
     {
@@ -166,31 +167,41 @@ void Task::loop() {
     }
     if (paused && !inflight) {
       wait_paused(milliseconds(200));
+      timer.lap(Stage::Idle);
       continue;
     }
     std::unique_ptr<Batch> next;
     if (!paused) {
       collect(polled, /*wait=*/!inflight);
+      // An empty poll with nothing in flight is idle only when Kafka has nothing more for the
+      // task; with records known beyond its position it waited for the fetch.
+      const bool idle = polled.empty() && !inflight && consumer_->max_lag() <= 0;
+      timer.lap(idle ? Stage::Idle : Stage::Kafka);
       if (!polled.empty()) next = prepare(polled);
       polled.clear();
+      timer.lap(Stage::Convert);
     }
     if (inflight) {
       finish(*inflight);
       recycle(*inflight);
       inflight->clear();
       spare_ = std::move(inflight);
+      timer.lap(Stage::Target);
     }
     if (failed_) break;
     if (next && !next->items.empty()) {
       writer_->submit(next->items);
       inflight = std::move(next);
+      timer.lap(Stage::Send);
     } else if (next && next->failure) {
       fail(*next->failure);
     }
     commit(false);
     report_progress(false);
+    timer.lap(Stage::Commit);
   }
   if (inflight && !failed_) finish(*inflight);  // stopping: what was sent gets its answer
+  timer.lap(Stage::Target);
   report_progress(true);
 }
 

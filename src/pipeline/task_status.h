@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/stage_times.h"
+
 namespace ksink {
 
 enum class State { Unassigned, Running, Paused, Stopped, Failed, Restarting };
@@ -37,6 +39,7 @@ struct TaskMetrics {
   // Gauges set at each commit interval.
   std::atomic<int64_t> active_records{0};         // sink-record-active-count
   std::atomic<int64_t> lag_max{0};                // sink-record-lag-max
+  StageTimes stages;  // ksink's own: where the task's wall time goes
 };
 
 }  // namespace ksink

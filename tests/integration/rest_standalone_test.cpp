@@ -166,6 +166,17 @@ TEST_F(RestStandalone, MetricsCountWhatTheTasksReadAndWrote) {
     EXPECT_EQ(m.body.find(help), m.body.rfind(help)) << name;
     EXPECT_NE(m.body.find(help), std::string::npos) << name;
   }
+  // Where the task's wall time went (docs/performance.md "Where the wall time goes"): every
+  // stage, and time spent waiting for Redis's replies of the records written.
+  for (const char* stage : {"idle", "kafka", "convert", "send", "target", "commit"}) {
+    const std::string series = std::string("ksink_task_stage_seconds_total{connector=\"file-sink\",task=\"0\",stage=\"") +
+                               stage + "\"} ";
+    const auto at = m.body.find(series);
+    ASSERT_NE(at, std::string::npos) << series << "\n" << m.body;
+    if (std::string(stage) == "target" || std::string(stage) == "idle") {
+      EXPECT_GT(std::stod(m.body.substr(at + series.size())), 0.0) << stage;
+    }
+  }
   EXPECT_EQ(api().post("/metrics").status, 405);
 }
 
