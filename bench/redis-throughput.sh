@@ -146,7 +146,9 @@ PROPS
   pid=$!
   KSINK_PIDS+=($pid)
   # Time from the first record in Redis to the last: the group join before it is not throughput.
-  read -r seconds n0 < <(python3 "$ROOT/bench/redis_watch.py" "$REDIS_PORT" "$RECORDS")
+  watch=$(python3 "$ROOT/bench/redis_watch.py" "$REDIS_PORT" "$RECORDS" \
+    ksink="$pid" redis-server="$REDIS_PID" dev-kafka="$KAFKA_PID")
+  read -r seconds n0 <<<"$(head -1 <<<"$watch")"
   peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
   revoked=$(grep -c "Partitions revoked" "$WORKDIR/ksink-$run.log" || true)
@@ -172,6 +174,7 @@ PROPS
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   ratio=$(python3 -c "print('%.2f' % ($ksink_rate / float($bench_rate)))")
   ratios+=("$ratio")
+  echo "run $run: $(tail -1 <<<"$watch") while ksink wrote (of one core; the machine's of all)"
   echo "run $run: ksink=${ksink_rate} records/s redis-benchmark=${bench_rate} SET/s ratio=$ratio ksink_peak_rss=$((peak / 1024))MB ksink_cpu=${cpu_s}s"
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

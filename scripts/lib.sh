@@ -12,12 +12,13 @@ cleanup() {
   [ -n "${WORKDIR:-}" ] && rm -rf "$WORKDIR"
 }
 
-# start_dev_kafka KSINK_BINARY ARGS... : sets BOOTSTRAP, and REGISTRY with --schema-registry
+# start_dev_kafka KSINK_BINARY ARGS... : sets BOOTSTRAP, KAFKA_PID, and REGISTRY with --schema-registry
 start_dev_kafka() {
   local bin=$1; shift
   local lines=1
   [[ " $* " == *" --schema-registry "* ]] && lines=2
   "$bin" dev-kafka "$@" >"$WORKDIR/dev-kafka.out" 2>"$WORKDIR/dev-kafka.log" &
+  KAFKA_PID=$!
   KSINK_PIDS+=($!)
   for _ in $(seq 100); do
     if [ "$(wc -l <"$WORKDIR/dev-kafka.out")" -ge "$lines" ]; then
@@ -30,11 +31,12 @@ start_dev_kafka() {
   echo "dev-kafka did not start:" >&2; cat "$WORKDIR/dev-kafka.log" >&2; return 1
 }
 
-# start_redis : sets REDIS_PORT
+# start_redis : sets REDIS_PORT and REDIS_PID
 start_redis() {
   REDIS_PORT=$(free_port)
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
     --dir "$WORKDIR" >"$WORKDIR/redis.log" 2>&1 &
+  REDIS_PID=$!
   KSINK_PIDS+=($!)
   for _ in $(seq 100); do
     redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
