@@ -134,7 +134,7 @@ TEST_F(RestApiTest, NameMismatchAndUnaddressableNamesAre400) {
   EXPECT_THAT(r.body, HasSubstr("must not contain '/'"));
   r = call("POST", "/connectors", R"({"config":{"connector.class":"fake"}})");
   EXPECT_EQ(r.status, 400);
-  EXPECT_THAT(r.body, HasSubstr("Connector name must not be empty"));
+  EXPECT_THAT(r.body, HasSubstr("for configuration name: String may not be empty"));
 }
 
 TEST_F(RestApiTest, ListAndExpand) {
