@@ -40,6 +40,8 @@ class GuardedServer final : public httplib::Server {
   static constexpr size_t kMaxConnectionThreads = 256;
 
  private:
+  // httplib's listen loop calls this (a private virtual, which a subclass may still override) for
+  // every accepted connection, on a thread of the task queue.
   bool process_and_close_socket(socket_t sock) override {
     DeadlineStream stream(sock, limits_, stopping_);
     bool drain = false;
