@@ -7,6 +7,7 @@ packages=(
   libcpp-httplib-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server redis-tools kcat python3 procps time openssl systemd
+  chromium fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 
 #include "kafka/cluster_id.h"
 #include "kafka/java_client_keys.h"
+#include "core/utf8.h"
 
 namespace ksink {
 
@@ -38,18 +39,53 @@ Reply<Done> check_connector_config(const Config& worker, const ConfigMap& raw) {
   return Done{};
 }
 
+// Kafka Connect validates `name` with ConfigDef.NonEmptyStringWithoutControlChars (Java's
+// Character.isISOControl: U+0000-U+001F and U+007F-U+009F) and answers with its config error
+// text; invalid UTF-8, blanks around the name and '/' are ksink's own checks (docs/distributed.md
+// "Connector names").
 Reply<Done> check_connector_name(const std::string& name) {
-  if (name.empty()) return bad_request("Connector name must not be empty");
-  if (name.front() == ' ' || name.back() == ' ' || name.front() == '\t' || name.back() == '\t')
+  auto kafka_error = [](const std::string& value, const std::string& why) -> Reply<Done> {
+    return bad_request(fmt::format(
+        "Connector configuration is invalid and contains the following 1 error(s):\n"
+        "Invalid value {} for configuration name: {}{}",
+        value, why, kValidateHint));
+  };
+  if (name.empty()) return kafka_error(name, "String may not be empty");
+  // Checked before anything echoes the name: a message must stay valid UTF-8 itself.
+  for (size_t i = 0; i < name.size();) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t n = utf8_sequence_length(name, i);
+    if (n == 0)
+      return bad_request(fmt::format(
+          "Connector name must be valid UTF-8: byte 0x{:02x} at offset {} does not start a UTF-8 "
+          "character",
+          c, i));
+    i += n;
+  }
+  std::string controls;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    uint32_t cp = c;
+    if (c == 0xc2 && i + 1 < name.size()) cp = static_cast<unsigned char>(name[i + 1]);  // U+0080..
+    const bool control = c < 0x20 || c == 0x7f || (c == 0xc2 && cp >= 0x80 && cp <= 0x9f);
+    if (!control) continue;
+    controls += (controls.empty() ? "" : ", ") + std::to_string(cp);
+    if (c == 0xc2) ++i;
+  }
+  if (!controls.empty())
+    return kafka_error(
+        name, "String may not contain control sequences but had the following ASCII chars: " +
+                  controls);
+  if (name.front() == ' ' || name.back() == ' ')
     return bad_request(fmt::format(
         "Connector name '{}' must not start or end with white space", name));
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f)
-      return bad_request("Connector name must not contain control characters");
-    if (c == '/')
-      return bad_request(fmt::format(
-          "Connector name '{}' must not contain '/': the REST API could not address it", name));
-  }
+  if (name.find('/') != std::string::npos)
+    return bad_request(fmt::format(
+        "Connector name '{}' must not contain '/': the REST API could not address it", name));
   return Done{};
 }
 

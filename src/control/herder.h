@@ -78,8 +78,9 @@ ConfigMap restore_hidden_secrets(const ConfigMap& submitted, const ConfigMap& pr
 // message listing every problem, or nothing.
 Reply<Done> check_connector_config(const Config& worker, const ConfigMap& raw);
 
-// A connector name that URLs can address: not empty, no surrounding blanks, no '/' nor control
-// characters. 400 otherwise.
+// A connector name Kafka Connect accepts (not empty, no ISO control characters) that is valid
+// UTF-8 and that URLs can address (no surrounding blanks, no '/'). 400 otherwise, with Kafka
+// Connect's message where it has one.
 Reply<Done> check_connector_name(const std::string& name);
 
 // The status with RESTARTING on what a restart with these options restarts (KIP-745).

@@ -21,3 +21,36 @@ std::string query_cluster_id(const ConfigMap& settings, int timeout_ms) {
 }
 
 }  // namespace ksink::kafka
+
+namespace ksink::kafka {
+
+ClusterProbe::ClusterProbe(const ConfigMap& settings) {
+  auto conf = make_conf(settings);
+  if (!conf) {
+    setup_error_ = conf.error().message;
+    return;
+  }
+  char err[256] = {};
+  rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);
+  if (!rk_) {
+    setup_error_ = err;
+    return;
+  }
+  conf->release();
+}
+
+ClusterProbe::~ClusterProbe() {
+  if (rk_) rd_kafka_destroy(rk_);
+}
+
+std::string ClusterProbe::check(int timeout_ms) {
+  if (!rk_) return setup_error_;
+  const struct rd_kafka_metadata* md = nullptr;
+  // Brokers only (no topic): the cheapest request a broker must answer.
+  const rd_kafka_resp_err_t e = rd_kafka_metadata(rk_, 0, nullptr, &md, timeout_ms);
+  if (md) rd_kafka_metadata_destroy(md);
+  if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return "";
+  return rd_kafka_err2str(e);
+}
+
+}  // namespace ksink::kafka

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rest/status_page.h"
 #include "rest/validation.h"
 #include "control/metrics.h"
 
@@ -84,6 +85,37 @@ std::string name_mismatch(const std::string& in_config, const std::string& in_ur
 }
 
 }  // namespace
+
+// GET /health as Kafka Connect's RootResource.healthCheck answers it, with WorkerStatus's JSON
+// and messages (KIP-1017): 200 healthy, 503 while starting, 500 when unhealthy. What ksink checks
+// is Kafka answering a metadata request (docs/operations.md "Health").
+std::pair<int, Json> health_json(const KafkaHealth* health, bool starting) {
+  HealthReport r = health ? health->report() : HealthReport{Health::Healthy, ""};
+  if (starting && r.state != Health::Unhealthy)
+    r = {Health::Starting, "Joining the cluster: reading its config and status topics."};
+  Json out = Json::object();
+  int status = 200;
+  switch (r.state) {
+    case Health::Healthy:
+      out.set("status", Json::string("healthy"));
+      out.set("message",
+              Json::string("Worker has completed startup and is ready to handle requests."));
+      break;
+    case Health::Starting:
+      status = 503;
+      out.set("status", Json::string("starting"));
+      out.set("message", Json::string("Worker is still starting up. " + r.detail));
+      break;
+    case Health::Unhealthy:
+      status = 500;
+      out.set("status", Json::string("unhealthy"));
+      out.set("message", Json::string("Worker was unable to handle this request and may be "
+                                      "unable to handle other requests. " +
+                                      r.detail));
+      break;
+  }
+  return {status, std::move(out)};
+}
 
 Json error_json(int code, const std::string& message) {
   Json e = Json::object();
@@ -429,11 +461,26 @@ bool matches(const Route& route, const std::vector<std::string>& seg, PathArgs& 
 // A path no route has is a 404; a path some route has, but not with this method, a 405.
 HttpResponse RestApi::route(const HttpRequest& req) {
   const auto seg = split_path(req.path);
+  // Routes that need more than the herder.
+  Herder* herder = herder_.load();
+  if (seg.size() == 1 && seg[0] == "health") {
+    if (req.method != "GET") return http_error(405);
+    auto [status, body] = health_json(health_, herder == nullptr);
+    return json_response(status, body);
+  }
+  if (!herder)
+    return json_response(503, error_json(503, "Worker is still starting up: it answers once it "
+                                              "has joined its cluster (GET /health tells)"));
+  if (!seg.empty() && seg[0] == "ui" && seg.size() <= 2) {
+    if (req.method != "GET") return http_error(405);
+    if (seg.size() == 1) return {200, std::string(status_page_html()), "text/html; charset=utf-8"};
+    if (seg[1] == "status.json") return json_response(200, status_page_json(*herder, health_));
+  }
   bool path_known = false;
   for (const Route& r : routes()) {
     PathArgs args;
     if (!matches(r, seg, args)) continue;
-    if (req.method == r.method) return r.handler(herder_, req, args);
+    if (req.method == r.method) return r.handler(*herder, req, args);
     path_known = true;
   }
   return http_error(path_known ? 405 : 404);

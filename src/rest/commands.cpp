@@ -36,7 +36,8 @@ std::unique_ptr<StandaloneRest> StandaloneRest::start(Worker& worker) {
   std::string id = advertised_worker_id(settings.rest_advertised_host_name,
                                         settings.rest_advertised_port, *address, *port);
   rest->herder_ = std::make_unique<StandaloneHerder>(worker, id);
-  rest->api_ = std::make_unique<RestApi>(*rest->herder_);
+  rest->health_ = std::make_unique<KafkaHealth>(config);
+  rest->api_ = std::make_unique<RestApi>(*rest->herder_, rest->health_.get());
   rest->server_->serve(*rest->api_);
   spdlog::info("REST API serving on http://{}:{} (worker id {})", address->host, *port, id);
   return rest;
@@ -74,13 +75,17 @@ int run_distributed(const ConfigMap& worker_properties,
   }
   std::string id = advertised_worker_id(settings.rest_advertised_host_name,
                                         settings.rest_advertised_port, *address, *port);
+  // Served while joining, so that GET /health says "starting" (KIP-1017) instead of nothing.
+  KafkaHealth health(*config);
+  RestApi api(&health);
+  server.serve(api);
   auto herder = ClusterHerder::start(*config, id);
   if (!herder) {
+    server.stop();
     spdlog::error("Cannot join the cluster: {}", herder.error().message);
     return 1;
   }
-  RestApi api(**herder);
-  server.serve(api);
+  api.attach(**herder);
   spdlog::info("REST API serving on http://{}:{} (worker id {})", address->host, *port, id);
   wait_for_stop();
   spdlog::info("Stopping: committing what was written and leaving the cluster");

@@ -27,6 +27,7 @@ class StandaloneRest {
   StandaloneRest() = default;
   std::unique_ptr<RestServer> server_;
   std::unique_ptr<StandaloneHerder> herder_;
+  std::unique_ptr<KafkaHealth> health_;
   std::unique_ptr<RestApi> api_;
 };
 

@@ -1,7 +1,9 @@
 #include "rest/server.h"
 
 #include <httplib.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,10 +11,61 @@
 #include <cstring>
 
 #include "core/background_listener.h"
+#include "rest/connection.h"
+#include "rest/growing_pool.h"
 
 namespace ksink::rest {
 
 static constexpr size_t kMaxBody = 8 << 20;
+
+// Set by a handler that stops reading a request's body: the rest of it is still on the wire, so
+// the connection cannot serve another request.
+static thread_local bool t_close_connection = false;
+
+// httplib's server with ksink's connection handling: process_request (protected) reads and
+// answers one request from a Stream; the loop around it, the Stream and the pool are ksink's
+// (docs/operations.md "REST listener limits").
+class GuardedServer final : public httplib::Server {
+ public:
+  GuardedServer() {
+    new_task_queue = [] { return new GrowingPool(4, kMaxConnectionThreads); };
+  }
+  void set_stopping() { stopping_ = true; }
+  // httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's
+  // library): a burst of connections overflowed it and the kernel reset some. listen() again on
+  // the bound socket only changes the backlog.
+  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+
+  // Connections served at once; more wait for a thread.
+  static constexpr size_t kMaxConnectionThreads = 256;
+
+ private:
+  // httplib's listen loop calls this (a private virtual, which a subclass may still override) for
+  // every accepted connection, on a thread of the task queue.
+  bool process_and_close_socket(socket_t sock) override {
+    DeadlineStream stream(sock, limits_, stopping_);
+    bool drain = false;
+    for (size_t served = 0; served < limits_.max_requests && !stopping_; ++served) {
+      if (!stream.wait_for_request()) break;
+      t_close_connection = false;
+      bool closed = false;
+      const bool last = served + 1 == limits_.max_requests;
+      const bool ok = process_request(stream, last, closed, [](httplib::Request&) {});
+      drain = t_close_connection;
+      if (!ok || closed || drain) break;
+    }
+    if (drain) {
+      close_after_draining(sock);
+    } else {
+      ::shutdown(sock, SHUT_RDWR);
+      ::close(sock);
+    }
+    return true;
+  }
+
+  ConnectionLimits limits_;
+  std::atomic<bool> stopping_{false};
+};
 
 Result<ListenerAddress> parse_listener(const std::string& listener) {
   auto bad = [&](const std::string& why) -> Result<ListenerAddress> {
@@ -64,7 +117,7 @@ std::string advertised_worker_id(const std::string& advertised_host, int adverti
   return host + ":" + std::to_string(advertised_port > 0 ? advertised_port : bound_port);
 }
 
-RestServer::RestServer() : server_(std::make_unique<httplib::Server>()) {
+RestServer::RestServer() : server_(std::make_unique<GuardedServer>()) {
   // httplib's default adds SO_REUSEPORT, which lets a second worker bind the same port and
   // receive half of the requests. SO_REUSEADDR alone still allows a quick restart.
   server_->set_socket_options([](socket_t sock) {
@@ -90,6 +143,7 @@ Result<int> RestServer::bind(const ListenerAddress& address) {
                  (e ? std::string(": ") + std::strerror(e) : std::string()) +
                  "; set listeners=http://HOST:PORT in the worker properties to another port"};
   }
+  static_cast<GuardedServer&>(*server_).widen_backlog();
   port_ = port;
   return port;
 }
@@ -106,7 +160,9 @@ void RestServer::serve(RestApi& api) {
     if (!out.body.empty()) res.set_content(out.body, out.content_type);
     spdlog::debug("REST {} {} {}", req.method, req.path, out.status);
   };
-  server_->Get(".*", [respond](const httplib::Request& req, httplib::Response& res) {
+  // Every path: [\s\S] because '.' does not match the newline a decoded %0A puts in a path.
+  static const char* const kAnyPath = R"([\s\S]*)";
+  server_->Get(kAnyPath, [respond](const httplib::Request& req, httplib::Response& res) {
     respond(req, res, req.body);
   });
   // Methods that may carry a body read it themselves: httplib would otherwise wait for one that
@@ -117,27 +173,38 @@ void RestServer::serve(RestApi& api) {
     const bool has_body =
         req.has_header("Content-Length") ||
         req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    // httplib refuses a Content-Length over the limit itself (413, the body skipped, never kept);
+    // a chunked body is only bounded here, by refusing the chunk that would pass the limit.
+    bool too_large = false;
     if (has_body && !reader([&](const char* data, size_t size) {
+          if (body.size() + size > kMaxBody) {
+            too_large = true;
+            return false;
+          }
           body.append(data, size);
           return true;
         })) {
       size_t declared = 0;
       const std::string length = req.get_header_value("Content-Length");
       std::from_chars(length.data(), length.data() + length.size(), declared);
-      res.status = declared > kMaxBody || body.size() >= kMaxBody ? 413 : 400;
+      res.status = too_large || declared > kMaxBody ? 413 : 400;
       res.set_content(error_json(res.status, res.status == 413
-                                                 ? "Request body too large"
+                                                 ? fmt::format("Request body too large: the "
+                                                               "limit is {} bytes",
+                                                               kMaxBody)
                                                  : "Could not read the request body")
                           .dump(),
                       "application/json");
+      res.set_header("Connection", "close");
+      t_close_connection = true;
       return;
     }
     respond(req, res, std::move(body));
   };
-  server_->Post(".*", with_body);
-  server_->Put(".*", with_body);
-  server_->Delete(".*", with_body);
-  server_->Patch(".*", with_body);
+  server_->Post(kAnyPath, with_body);
+  server_->Put(kAnyPath, with_body);
+  server_->Delete(kAnyPath, with_body);
+  server_->Patch(kAnyPath, with_body);
   server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string body = error_json(res.status, "HTTP " + std::to_string(res.status)).dump();
@@ -150,6 +217,7 @@ void RestServer::serve(RestApi& api) {
 
 void RestServer::stop() {
   if (!server_) return;
+  static_cast<GuardedServer&>(*server_).set_stopping();
   server_->stop();
   if (thread_.joinable()) thread_.join();
 }

@@ -351,3 +351,40 @@ TEST_F(Distributed, AnyWorkerAnswersAndRefusesBadRequests) {
 
 }  // namespace
 }  // namespace ksink::test
+
+namespace ksink::test {
+namespace {
+
+// KIP-1017's GET /health on a distributed worker (Kafka Connect's RootResource.healthCheck and
+// WorkerStatus): answered while it joins (503 "starting", never a refused connection), 200
+// "healthy" once joined, 500 "unhealthy" naming Kafka once Kafka is gone; the status page serves.
+TEST_F(Distributed, HealthFollowsStartUpAndKafka) {
+  create_cluster_topics();
+  launch(0);
+  HttpReply first;
+  ASSERT_TRUE(eventually([&] { return (first = api(0).get("/health")).status != 0; }, 30s));
+  if (first.status == 503) {
+    EXPECT_EQ(first.json().find("status")->text(), "starting") << first.body;
+    EXPECT_THAT(first.json().find("message")->text(), HasSubstr("Worker is still starting up."));
+  } else {
+    EXPECT_EQ(first.status, 200) << first.body;  // it joined before the first request
+  }
+  wait_up(0);
+  ASSERT_TRUE(eventually([&] { return api(0).get("/health").status == 200; }, 20s)) << log(0);
+  EXPECT_EQ(api(0).get("/health").body,
+            R"({"status":"healthy","message":"Worker has completed startup and is ready to )"
+            R"(handle requests."})");
+  auto page = api(0).get("/ui");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.content_type, HasSubstr("text/html"));
+  EXPECT_THAT(api(0).get("/ui/status.json").body, HasSubstr(R"("worker_id":")" + worker_id(0)));
+  const std::string bootstrap = kafka->bootstrap();
+  kafka.reset();
+  ASSERT_TRUE(eventually([&] { return api(0).get("/health").status == 500; }, 20s));
+  auto h = api(0).get("/health").json();
+  EXPECT_EQ(h.find("status")->text(), "unhealthy");
+  EXPECT_THAT(h.find("message")->text(), HasSubstr("Cannot reach Kafka at bootstrap.servers=" + bootstrap));
+}
+
+}  // namespace
+}  // namespace ksink::test

@@ -134,7 +134,7 @@ TEST_F(RestApiTest, NameMismatchAndUnaddressableNamesAre400) {
   EXPECT_THAT(r.body, HasSubstr("must not contain '/'"));
   r = call("POST", "/connectors", R"({"config":{"connector.class":"fake"}})");
   EXPECT_EQ(r.status, 400);
-  EXPECT_THAT(r.body, HasSubstr("Connector name must not be empty"));
+  EXPECT_THAT(r.body, HasSubstr("for configuration name: String may not be empty"));
 }
 
 TEST_F(RestApiTest, ListAndExpand) {
@@ -282,6 +282,48 @@ TEST_F(RestApiTest, PluginsAndValidateRoutes) {
   EXPECT_EQ(call("GET", "/connector-plugins/fake/config/validate").status, 405);
   EXPECT_EQ(call("GET", "/connector-plugins/fake/config").status, 200);
   EXPECT_EQ(call("GET", "/connector-plugins/nope/config").status, 404);
+}
+
+}  // namespace
+}  // namespace ksink::rest
+
+namespace ksink::rest {
+namespace {
+
+// A worker that has not joined its cluster: GET /health says "starting" with Kafka Connect's
+// WorkerStatus message and code (503); every other request waits for attach().
+TEST(RestApiStarting, HealthIsStartingAndOtherRequests503UntilAttached) {
+  RestApi api(static_cast<const KafkaHealth*>(nullptr));
+  auto h = api.handle({"GET", "/health", {}, ""});
+  EXPECT_EQ(h.status, 503);
+  EXPECT_EQ(h.body, R"({"status":"starting","message":"Worker is still starting up. Joining the )"
+                    R"(cluster: reading its config and status topics."})");
+  EXPECT_EQ(api.handle({"GET", "/connectors", {}, ""}).status, 503);
+  EXPECT_EQ(api.handle({"POST", "/health", {}, ""}).status, 405);
+  test::FakeHerder herder;
+  api.attach(herder);
+  EXPECT_EQ(api.handle({"GET", "/health", {}, ""}).body,
+            R"({"status":"healthy","message":"Worker has completed startup and is ready to )"
+            R"(handle requests."})");
+  EXPECT_EQ(api.handle({"GET", "/connectors", {}, ""}).status, 200);
+}
+
+TEST_F(RestApiTest, StatusPageAndItsData) {
+  create("s");
+  auto page = call("GET", "/ui");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_THAT(page.body, HasSubstr("<meta name=\"viewport\""));
+  EXPECT_THAT(page.body, Not(HasSubstr("http://")));  // nothing fetched from elsewhere
+  EXPECT_THAT(page.body, Not(HasSubstr("https://")));
+  EXPECT_EQ(call("GET", "/ui/").body, page.body);
+  auto data = json(call("GET", "/ui/status.json"));
+  const Json* connectors = data.find("connectors");
+  ASSERT_TRUE(connectors);
+  ASSERT_EQ(connectors->items().size(), 1u);
+  EXPECT_EQ(connectors->items()[0].find("name")->text(), "s");
+  EXPECT_EQ(data.find("health")->find("status")->text(), "healthy");
+  EXPECT_EQ(call("GET", "/ui/nothing").status, 404);
 }
 
 }  // namespace

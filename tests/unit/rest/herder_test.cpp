@@ -51,7 +51,21 @@ TEST(Herder, ConnectorNamesMustBeAddressable) {
   EXPECT_EQ(check_connector_name("").error().status, 400);
   EXPECT_THAT(check_connector_name(" a").error().message, HasSubstr("white space"));
   EXPECT_THAT(check_connector_name("a/b").error().message, HasSubstr("'/'"));
-  EXPECT_THAT(check_connector_name("a\nb").error().message, HasSubstr("control characters"));
+  // Kafka Connect's ConfigDef.NonEmptyStringWithoutControlChars (clients/.../ConfigDef.java)
+  // and its messages; code points in decimal, C1 controls too.
+  EXPECT_EQ(check_connector_name("a\nb\x7f\xc2\x85").error().message,
+            "Connector configuration is invalid and contains the following 1 error(s):\n"
+            "Invalid value a\nb\x7f\xc2\x85 for configuration name: String may not contain "
+            "control sequences but had the following ASCII chars: 10, 127, 133\n"
+            "You can also find the above list of errors at the endpoint "
+            "`/connector-plugins/{connectorType}/config/validate`");
+  EXPECT_THAT(check_connector_name("").error().message,
+              HasSubstr("Invalid value  for configuration name: String may not be empty"));
+  EXPECT_EQ(check_connector_name("\xff\xfe").error().message,
+            "Connector name must be valid UTF-8: byte 0xff at offset 0 does not start a UTF-8 "
+            "character");
+  EXPECT_EQ(check_connector_name("caf\xc3").error().status, 400);  // cut short
+  EXPECT_TRUE(check_connector_name("caf\xc3\xa9-\xe2\x82\xac").ok());
 }
 
 TEST(Herder, InvalidConfigMessageIsKafkaConnects) {
