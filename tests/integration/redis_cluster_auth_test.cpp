@@ -92,6 +92,25 @@ TEST_F(RedisClusterTls, EveryMasterOverTlsWithItsCertificateChecked) {
       << harness->task_trace("other");
   EXPECT_NE(harness->task_trace("other").find("connect.redis.ssl.ca.file"), std::string::npos)
       << harness->task_trace("other");
+  // Each node's certificate must name the address that node announces, not only the seed's: one
+  // master now serving a certificate for 127.0.0.2 (from the same CA) fails the task, naming it.
+  RedisServer& master = cluster->master_for("k1");
+  ASSERT_EQ(master.command({"CONFIG", "SET", "tls-cert-file", dir + "/elsewhere.crt",
+                            "tls-key-file", dir + "/elsewhere.key"}),
+            "OK");
+  const std::string tls_port = master.command({"CONFIG", "GET", "tls-port"}).substr(9);
+  // The seeds leave that master out: ksink finds it in the slot map and checks it there.
+  ConfigMap settings = tls("ca.crt");
+  std::string seeds = "," + cluster->tls_seeds() + ",";
+  seeds.erase(seeds.find(",127.0.0.1:" + tls_port + ","), tls_port.size() + 11);
+  settings["connect.redis.host"] = seeds.substr(1, seeds.size() - 2);
+  start(connector("elsewhere", "t", "SELECT * FROM t PK id", settings));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("elsewhere") == "FAILED"; }))
+      << harness->task_trace("elsewhere");
+  const std::string trace = harness->task_trace("elsewhere");
+  EXPECT_NE(trace.find("TLS with Redis at 127.0.0.1:" + tls_port + " failed"), std::string::npos)
+      << trace;
+  EXPECT_NE(trace.find("connect.redis.host"), std::string::npos) << trace;
 }
 
 }  // namespace

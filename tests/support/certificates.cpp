@@ -18,12 +18,13 @@ void make_certificates(const std::string& dir) {
     run("cd " + dir + " && openssl req -x509 " + key + " -keyout " + ca + ".key -out " + ca +
         ".crt -days 2 -subj /CN=ksink-test-" + ca);
   write_file(dir + "/server.ext", "subjectAltName=IP:127.0.0.1\n");
-  for (const char* who : {"server", "client"}) {
+  write_file(dir + "/elsewhere.ext", "subjectAltName=IP:127.0.0.2\n");
+  for (const char* who : {"server", "client", "elsewhere"}) {
     const std::string w = who;
     run("cd " + dir + " && openssl req " + key + " -keyout " + w + ".key -out " + w +
         ".csr -subj /CN=" + w);
     run("cd " + dir + " && openssl x509 -req -in " + w + ".csr -CA ca.crt -CAkey ca.key " +
-        "-CAcreateserial -out " + w + ".crt -days 2" + (w == "server" ? " -extfile server.ext" : ""));
+        "-CAcreateserial -out " + w + ".crt -days 2" + (w == "client" ? "" : " -extfile " + w + ".ext"));
   }
 }
 
