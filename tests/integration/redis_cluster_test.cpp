@@ -226,15 +226,18 @@ void expect_commit_not_ahead(KafkaCluster& kafka, RedisCluster& cluster) {
 }
 
 // Streams kStreamed records around `action` (run on this thread) so that it happens mid-stream
-// by construction: a quarter is produced, and partly written, before it starts; a producer
-// produces chunks while it runs (the test fails if none was); the rest is produced only once it
-// returned, so ksink writes on both sides of the change. Returns how many chunks the action saw.
-int stream_around(KafkaCluster& kafka, RedisCluster& cluster, Harness& harness,
-                  const std::function<void()>& action) {
+// by construction: a quarter is produced, and partly written, before it starts (and before
+// `prepare`, for what leads up to the change); a producer produces chunks while the action runs
+// (the test fails if none was), paced so that they last several seconds; the rest is produced
+// only once it returned, so ksink writes on both sides of the change.
+void stream_around(KafkaCluster& kafka, RedisCluster& cluster, Harness& harness,
+                   const std::function<void()>& action,
+                   const std::function<void()>& prepare = [] {}) {
   const int n = kStreamed;
   produce_range(kafka, 0, n / 4);
-  EXPECT_TRUE(eventually([&] { return cluster.dbsize() >= size_t(n / 8); }, 60s))
+  ASSERT_TRUE(eventually([&] { return cluster.dbsize() >= size_t(n / 8); }, 60s))
       << harness.task_trace("c");
+  prepare();
   std::atomic<bool> acting{true};
   std::atomic<int> during{0};
   std::thread producer([&] {
@@ -243,7 +246,7 @@ int stream_around(KafkaCluster& kafka, RedisCluster& cluster, Harness& harness,
     for (; acting && at < n * 3 / 4; at += kChunk) {
       produce_range(kafka, at, at + kChunk);
       if (acting) ++during;
-      std::this_thread::sleep_for(20ms);
+      std::this_thread::sleep_for(100ms);
     }
     while (acting) std::this_thread::sleep_for(10ms);
     produce_range(kafka, at, n);
@@ -252,7 +255,6 @@ int stream_around(KafkaCluster& kafka, RedisCluster& cluster, Harness& harness,
   acting = false;
   producer.join();
   EXPECT_GT(during.load(), 0) << "no record was produced while the topology changed";
-  return during.load();
 }
 
 // Every record once: per-master DBSIZE, the exact set of keys, and a sample of values.
@@ -309,15 +311,18 @@ TEST_F(RedisClusterSink, MasterAddedAndRebalancedMidStreamLosesNothing) {
   kafka->create_topic("t", kPartitions);
   start(connector("c", "t", "SELECT * FROM t PK id", kPatientRetries));
   RedisServer* added = nullptr;
-  stream_around(*kafka, *cluster, *harness, [&] {
-    added = &cluster->add_master();
-    cluster->start_rebalance();
-    for (int i = 0; i < 10; ++i) {
-      expect_commit_not_ahead(*kafka, *cluster);
-      std::this_thread::sleep_for(200ms);
-    }
-    EXPECT_EQ(cluster->wait_reshard(), 0);
-  });
+  stream_around(
+      *kafka, *cluster, *harness,
+      [&] {
+        cluster->start_rebalance();
+        for (int i = 0; i < 10; ++i) {
+          expect_commit_not_ahead(*kafka, *cluster);
+          std::this_thread::sleep_for(200ms);
+        }
+        EXPECT_EQ(cluster->wait_reshard(), 0);
+      },
+      // Joined while the first records are written; serving nothing, it changes no write.
+      [&] { added = &cluster->add_master(); });
   expect_every_record(*kafka, *cluster, *harness);
   EXPECT_EQ(cluster->masters().size(), 4u);
   EXPECT_GT(added->dbsize(), size_t(kStreamed / 8)) << "the added master got no keys";
