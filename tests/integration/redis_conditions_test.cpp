@@ -150,6 +150,7 @@ TEST_F(RedisConditions, BusyScriptIsRetriedUntilKilled) {
 // attaches.
 TEST_F(RedisConditions, NoReplicasIsRetriedUntilAReplicaAttaches) {
   redis->command({"CONFIG", "SET", "min-replicas-to-write", "1"});
+  redis->command({"CONFIG", "SET", "repl-diskless-sync-delay", "0"});  // the replica syncs at once
   ASSERT_EQ(redis->command({"SET", "probe", "1"}).rfind("NOREPLICAS", 0), 0u);
   produce_three(*kafka);
   start(connector("c", "t", "SELECT * FROM t PK id", kNoopDeadLetterQuickRetries));
@@ -199,6 +200,7 @@ TEST_F(RedisConditions, AutoDetectionWaitsForARedisDownAtStart) {
 // min.replicas.acked with one Redis: WAIT after each pipeline. With no replica the writes are
 // retried, nothing committed; once a replica attaches they count.
 TEST_F(RedisConditions, MinReplicasAckedWaitsForAReplicaOfOneRedis) {
+  redis->command({"CONFIG", "SET", "repl-diskless-sync-delay", "0"});  // the replica syncs at once
   produce_three(*kafka);
   ConfigMap settings = kNoopQuickRetries;
   settings["connect.redis.min.replicas.acked"] = "1";
