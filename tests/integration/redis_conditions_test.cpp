@@ -1,12 +1,18 @@
 // Conditions of the Redis server are never record errors: out of memory, a replica after a
-// failover, a Redis Cluster node redirecting a key (MOVED). Under NOOP, whose record errors are
-// skipped, such a write is retried and nothing is skipped or committed until it is written
-// (docs/architecture.md "Errors"). Each against real redis-server processes.
+// failover, a dataset loading, a busy script, too few replicas, a master link down, a failed
+// save, a Redis Cluster down or redirecting a key (MOVED). Under NOOP, whose record errors are
+// skipped, such a write is retried and nothing is skipped, dead-lettered or committed until it
+// is written (docs/architecture.md "Errors"). Each against real redis-server processes.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "integration/fixtures/redis_pipeline.h"
@@ -179,6 +185,49 @@ TEST_F(RedisConditions, MasterDownIsRetriedUntilPromoted) {
   EXPECT_TRUE(eventually([&] { return refusals(*redis, "MASTERDOWN") >= 3; }))
       << "the retries were not Redis refusing writes";
   redis->command({"REPLICAOF", "NO", "ONE"});
+  expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return redis->get(k); });
+}
+
+// The process ids of `parent`'s children (/proc/<pid>/stat: pid, (name), state, ppid).
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    if (rest >> state >> ppid && ppid == parent) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+// MISCONF: with save points set and stop-writes-on-bgsave-error (the default), a background
+// save that failed (here its child killed, src/rdb.c backgroundSaveDoneHandlerDisk) makes Redis
+// refuse writes until a save succeeds.
+TEST_F(RedisConditions, MisconfIsRetriedUntilASaveSucceeds) {
+  redis->command({"CONFIG", "SET", "save", "3600 1"});
+  redis->command({"SET", "probe", "1"});
+  redis->command({"CONFIG", "SET", "rdb-key-save-delay", "10000000"});  // 10 s a key
+  ASSERT_EQ(redis->command({"BGSAVE"}), "Background saving started");
+  const std::string info = redis->command({"INFO", "server"});
+  const pid_t pid = std::stoi(info.substr(info.find("process_id:") + 11));
+  std::vector<pid_t> saving;
+  ASSERT_TRUE(eventually([&] { return !(saving = children_of(pid)).empty(); }));
+  for (pid_t child : saving) ::kill(child, SIGKILL);
+  ASSERT_TRUE(eventually([&] {
+    return redis->command({"SET", "probe", "2"}).rfind("MISCONF", 0) == 0;
+  }));
+  produce_three(*kafka);
+  start(connector("c", "t", "SELECT * FROM t PK id", kNoopDeadLetterQuickRetries));
+  expect_held_back(*harness, *kafka);
+  EXPECT_TRUE(eventually([&] { return refusals(*redis, "MISCONF") >= 3; }))
+      << "the retries were not Redis refusing writes";
+  redis->command({"CONFIG", "SET", "rdb-key-save-delay", "0"});
+  ASSERT_EQ(redis->command({"BGSAVE"}), "Background saving started");
   expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return redis->get(k); });
 }
 
