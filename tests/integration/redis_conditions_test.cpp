@@ -21,7 +21,6 @@ namespace ksink::test {
 namespace {
 
 using namespace std::chrono_literals;
-using RedisConditions = RedisPipelineTest;
 
 const ConfigMap kNoopQuickRetries = {{"connect.redis.error.policy", "NOOP"},
                                      {"connect.redis.retry.interval", "200"},
@@ -31,37 +30,6 @@ void produce_three(KafkaCluster& kafka) {
   kafka.create_topic("t");
   for (int i = 0; i < 3; ++i)
     kafka.produce("t", std::nullopt, R"({"id":"k)" + std::to_string(i) + R"("})");
-}
-
-TEST_F(RedisConditions, OutOfMemoryIsRetriedNotSkipped) {
-  redis->command({"CONFIG", "SET", "maxmemory-policy", "noeviction"});
-  redis->command({"CONFIG", "SET", "maxmemory", "1"});  // every write: OOM
-  produce_three(*kafka);
-  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
-  std::this_thread::sleep_for(2s);
-  EXPECT_EQ(redis->dbsize(), 0u);
-  EXPECT_EQ(harness->task_state("c"), "RUNNING");
-  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0) << "committed records it never wrote";
-  redis->command({"CONFIG", "SET", "maxmemory", "0"});
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 3; })) << harness->task_trace("c");
-  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
-}
-
-TEST_F(RedisConditions, ReadonlyReplicaIsRetriedUntilPromoted) {
-  RedisServer primary;
-  redis->command({"REPLICAOF", "127.0.0.1", std::to_string(primary.port())});
-  ASSERT_TRUE(eventually([&] {
-    return redis->command({"SET", "probe", "1"}).rfind("READONLY", 0) == 0;
-  }));
-  produce_three(*kafka);
-  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
-  std::this_thread::sleep_for(2s);
-  EXPECT_EQ(harness->task_state("c"), "RUNNING");
-  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0) << "committed records it never wrote";
-  redis->command({"REPLICAOF", "NO", "ONE"});  // the failover: the replica is promoted
-  ASSERT_TRUE(eventually([&] { return redis->get("k2").has_value(); }))
-      << harness->task_trace("c");
-  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
 }
 
 // The remaining refusals of Redis's processCommand (redis/redis src/server.c) and of its
@@ -108,6 +76,53 @@ int refusals(RedisServer& redis, const std::string& code) {
   return at == std::string::npos ? 0 : std::stoi(info.substr(at + tag.size()));
 }
 
+class RedisConditions : public RedisPipelineTest {
+ protected:
+  // Three records for a connector with NOOP and a dead-letter topic while `target` refuses
+  // writes with `code`: the task retries, Redis counts the refusals, and nothing is skipped,
+  // dead-lettered or committed.
+  void write_while_refused(RedisServer& target, const std::string& code) {
+    produce_three(*kafka);
+    ConfigMap settings = kNoopDeadLetterQuickRetries;
+    settings["connect.redis.port"] = std::to_string(target.port());
+    start(connector("c", "t", "SELECT * FROM t PK id", settings));
+    expect_held_back(*harness, *kafka);
+    EXPECT_TRUE(eventually([&] { return refusals(target, code) >= 3; }))
+        << "the retries were not Redis refusing writes with " << code;
+  }
+};
+
+TEST_F(RedisConditions, OutOfMemoryIsRetriedNotSkipped) {
+  redis->command({"CONFIG", "SET", "maxmemory-policy", "noeviction"});
+  redis->command({"CONFIG", "SET", "maxmemory", "1"});  // every write: OOM
+  produce_three(*kafka);
+  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(redis->dbsize(), 0u);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0) << "committed records it never wrote";
+  redis->command({"CONFIG", "SET", "maxmemory", "0"});
+  ASSERT_TRUE(eventually([&] { return redis->dbsize() == 3; })) << harness->task_trace("c");
+  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
+}
+
+TEST_F(RedisConditions, ReadonlyReplicaIsRetriedUntilPromoted) {
+  RedisServer primary;
+  redis->command({"REPLICAOF", "127.0.0.1", std::to_string(primary.port())});
+  ASSERT_TRUE(eventually([&] {
+    return redis->command({"SET", "probe", "1"}).rfind("READONLY", 0) == 0;
+  }));
+  produce_three(*kafka);
+  start(connector("c", "t", "SELECT * FROM t PK id", kNoopQuickRetries));
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 0) << "committed records it never wrote";
+  redis->command({"REPLICAOF", "NO", "ONE"});  // the failover: the replica is promoted
+  ASSERT_TRUE(eventually([&] { return redis->get("k2").has_value(); }))
+      << harness->task_trace("c");
+  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 3; }));
+}
+
 // LOADING: Redis loads its dataset at start-up and refuses writes until done. key-load-delay
 // (a test setting of Redis, src/rdb.c) makes 50,000 keys take 50 s, so the load lasts as long as
 // the test needs; setting it to 0 lets the load finish.
@@ -120,13 +135,7 @@ TEST_F(RedisConditions, LoadingIsRetriedUntilTheDatasetIsLoaded) {
   loading.stop();
   loading.start();  // loads dump.rdb, one key a millisecond
   ASSERT_EQ(loading.command({"SET", "probe", "1"}).rfind("LOADING", 0), 0u);
-  produce_three(*kafka);
-  ConfigMap settings = kNoopDeadLetterQuickRetries;
-  settings["connect.redis.port"] = std::to_string(loading.port());
-  start(connector("c", "t", "SELECT * FROM t PK id", settings));
-  expect_held_back(*harness, *kafka);
-  EXPECT_TRUE(eventually([&] { return refusals(loading, "LOADING") >= 2; }))
-      << "the retries were not Redis refusing writes";
+  write_while_refused(loading, "LOADING");
   loading.command({"CONFIG", "SET", "key-load-delay", "0"});
   expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return loading.get(k); });
   EXPECT_EQ(loading.dbsize(), 50003u);
@@ -158,11 +167,7 @@ TEST_F(RedisConditions, NoReplicasIsRetriedUntilAReplicaAttaches) {
   redis->command({"CONFIG", "SET", "min-replicas-to-write", "1"});
   redis->command({"CONFIG", "SET", "repl-diskless-sync-delay", "0"});  // the replica syncs at once
   ASSERT_EQ(redis->command({"SET", "probe", "1"}).rfind("NOREPLICAS", 0), 0u);
-  produce_three(*kafka);
-  start(connector("c", "t", "SELECT * FROM t PK id", kNoopDeadLetterQuickRetries));
-  expect_held_back(*harness, *kafka);
-  EXPECT_TRUE(eventually([&] { return refusals(*redis, "NOREPLICAS") >= 3; }))
-      << "the retries were not Redis refusing writes";
+  write_while_refused(*redis, "NOREPLICAS");
   RedisServer replica({"--replicaof", "127.0.0.1", std::to_string(redis->port())});
   expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return redis->get(k); });
 }
@@ -179,11 +184,7 @@ TEST_F(RedisConditions, MasterDownIsRetriedUntilPromoted) {
   ASSERT_TRUE(eventually([&] {
     return redis->command({"SET", "probe", "1"}).rfind("MASTERDOWN", 0) == 0;
   }));
-  produce_three(*kafka);
-  start(connector("c", "t", "SELECT * FROM t PK id", kNoopDeadLetterQuickRetries));
-  expect_held_back(*harness, *kafka);
-  EXPECT_TRUE(eventually([&] { return refusals(*redis, "MASTERDOWN") >= 3; }))
-      << "the retries were not Redis refusing writes";
+  write_while_refused(*redis, "MASTERDOWN");
   redis->command({"REPLICAOF", "NO", "ONE"});
   expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return redis->get(k); });
 }
@@ -221,11 +222,7 @@ TEST_F(RedisConditions, MisconfIsRetriedUntilASaveSucceeds) {
   ASSERT_TRUE(eventually([&] {
     return redis->command({"SET", "probe", "2"}).rfind("MISCONF", 0) == 0;
   }));
-  produce_three(*kafka);
-  start(connector("c", "t", "SELECT * FROM t PK id", kNoopDeadLetterQuickRetries));
-  expect_held_back(*harness, *kafka);
-  EXPECT_TRUE(eventually([&] { return refusals(*redis, "MISCONF") >= 3; }))
-      << "the retries were not Redis refusing writes";
+  write_while_refused(*redis, "MISCONF");
   redis->command({"CONFIG", "SET", "rdb-key-save-delay", "0"});
   ASSERT_EQ(redis->command({"BGSAVE"}), "Background saving started");
   expect_every_record_once_cleared(*harness, *kafka, [&](const std::string& k) { return redis->get(k); });
