@@ -28,17 +28,32 @@ std::vector<std::string> lines(const std::string& s) {
 
 }  // namespace
 
-RedisCluster::RedisCluster(std::vector<std::string> extra) {
+RedisCluster::RedisCluster(std::vector<std::string> extra, const std::string& tls_dir) {
+  // RedisServer gives a cluster node a port whose bus port (+10000) is free too.
+  options_ = {"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+              "--cluster-node-timeout", "3000"};
+  options_.insert(options_.end(), extra.begin(), extra.end());
+  for (size_t i = 0; i + 1 < extra.size(); ++i)
+    if (extra[i] == "--requirepass") password_ = extra[i + 1];
   for (int i = 0; i < 6; ++i) {
-    // RedisServer gives a cluster node a port whose bus port (+10000) is free too.
-    std::vector<std::string> options = {"--cluster-enabled", "yes", "--cluster-config-file",
-                                        "nodes.conf", "--cluster-node-timeout", "3000"};
-    options.insert(options.end(), extra.begin(), extra.end());
+    std::vector<std::string> options = options_;
+    if (!tls_dir.empty()) {
+      // With tls-cluster the bus port is the tls-port + 10000. The plain port stays open:
+      // redis-cli creates the cluster through it and the tests inspect through it.
+      tls_ports_.push_back(free_cluster_port());
+      for (const std::string& o :
+           {std::string("--tls-port"), std::to_string(tls_ports_.back()),
+            std::string("--tls-cert-file"), tls_dir + "/server.crt", std::string("--tls-key-file"),
+            tls_dir + "/server.key", std::string("--tls-ca-cert-file"), tls_dir + "/ca.crt",
+            std::string("--tls-cluster"), std::string("yes"), std::string("--tls-replication"),
+            std::string("yes"), std::string("--tls-auth-clients"), std::string("no")})
+        options.push_back(o);
+    }
     nodes_.push_back(std::make_unique<RedisServer>(options));
   }
   dir_ = temp_dir("ksink-redis-cluster");
   // The first three become masters, each of the others a replica of one (redis-cli's choice).
-  std::vector<std::string> argv = {"redis-cli", "--cluster", "create"};
+  std::vector<std::string> argv = cli({"--cluster", "create"});
   for (auto& n : nodes_) argv.push_back("127.0.0.1:" + std::to_string(n->port()));
   for (const char* a : {"--cluster-replicas", "1", "--cluster-yes"}) argv.push_back(a);
   ChildProcess create;
@@ -97,6 +112,19 @@ std::string RedisCluster::seeds() const {
     out += "127.0.0.1:" + std::to_string(n->port());
   }
   return out;
+}
+
+std::string RedisCluster::tls_seeds() const {
+  std::string out;
+  for (int port : tls_ports_) out += (out.empty() ? "" : ",") + ("127.0.0.1:" + std::to_string(port));
+  return out;
+}
+
+std::vector<std::string> RedisCluster::cli(std::vector<std::string> args) const {
+  std::vector<std::string> argv = {"redis-cli"};
+  if (!password_.empty()) argv.insert(argv.end(), {"-a", password_, "--no-auth-warning"});
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
 }
 
 std::vector<RedisServer*> RedisCluster::masters() {
@@ -181,7 +209,8 @@ bool RedisCluster::healthy() {
     const std::string info = n->command({"CLUSTER", "INFO"});
     if (info.find("cluster_state:ok") == std::string::npos ||
         info.find("cluster_slots_ok:16384") == std::string::npos ||
-        (dead_.empty() && info.find("cluster_known_nodes:6") == std::string::npos))
+        (dead_.empty() &&
+         info.find("cluster_known_nodes:" + std::to_string(nodes_.size())) == std::string::npos))
       return false;
   }
   return true;
@@ -199,12 +228,33 @@ void RedisCluster::failover(RedisServer& master) {
 }
 
 void RedisCluster::start_reshard(RedisServer& from, RedisServer& to, int slots) {
-  reshard_.start({"redis-cli", "--cluster", "reshard", "127.0.0.1:" + std::to_string(from.port()),
-                  "--cluster-from", id(from), "--cluster-to", id(to), "--cluster-slots",
-                  std::to_string(slots), "--cluster-yes", "--cluster-pipeline", "100"},
+  reshard_.start(cli({"--cluster", "reshard", "127.0.0.1:" + std::to_string(from.port()),
+                      "--cluster-from", id(from), "--cluster-to", id(to), "--cluster-slots",
+                      std::to_string(slots), "--cluster-yes", "--cluster-pipeline", "100"}),
                  dir_ + "/reshard.log");
 }
 
-int RedisCluster::wait_reshard() { return reshard_.wait(std::chrono::seconds(120)); }
+int RedisCluster::wait_reshard() { return reshard_.wait(std::chrono::seconds(300)); }
+
+RedisServer& RedisCluster::add_master() {
+  const std::string existing = "127.0.0.1:" + std::to_string(nodes_.front()->port());
+  nodes_.push_back(std::make_unique<RedisServer>(options_));
+  RedisServer& added = *nodes_.back();
+  ChildProcess add;
+  add.start(cli({"--cluster", "add-node", "127.0.0.1:" + std::to_string(added.port()), existing}),
+            dir_ + "/add-node.log");
+  if (add.wait(std::chrono::seconds(60)) != 0)
+    throw std::runtime_error("redis-cli --cluster add-node failed: " + add.log());
+  // healthy() also wants every node to know every other, the added one included.
+  if (!eventually([&] { return healthy(); }, std::chrono::seconds(30)))
+    throw std::runtime_error("the added node did not join the cluster");
+  return added;
+}
+
+void RedisCluster::start_rebalance() {
+  reshard_.start(cli({"--cluster", "rebalance", "127.0.0.1:" + std::to_string(nodes_.front()->port()),
+                      "--cluster-use-empty-masters", "--cluster-pipeline", "100"}),
+                 dir_ + "/rebalance.log");
+}
 
 }  // namespace ksink::test

@@ -14,11 +14,16 @@ namespace ksink::test {
 
 class RedisCluster {
  public:
-  explicit RedisCluster(std::vector<std::string> extra = {});
+  // `extra`: redis-server options for every node (with --requirepass, redis-cli authenticates
+  // too). `tls_dir` (server.crt, server.key, ca.crt): every node also gets a tls-port, and the
+  // cluster bus and replication run over TLS (tls-cluster, tls-replication).
+  explicit RedisCluster(std::vector<std::string> extra = {}, const std::string& tls_dir = {});
   ~RedisCluster();
 
   // "127.0.0.1:p1,127.0.0.1:p2,...": every node, for connect.redis.host.
   std::string seeds() const;
+  // The same over every node's tls-port (a TLS cluster).
+  std::string tls_seeds() const;
   RedisServer& node(size_t i) { return *nodes_[i]; }
   size_t size() const { return nodes_.size(); }
   std::vector<RedisServer*> masters();
@@ -45,6 +50,12 @@ class RedisCluster {
   // background until wait_reshard().
   void start_reshard(RedisServer& from, RedisServer& to, int slots);
   int wait_reshard();
+  // A master added: a new, empty cluster node joined with `redis-cli --cluster add-node`;
+  // returns once every node knows it. It serves no slot until a rebalance.
+  RedisServer& add_master();
+  // `redis-cli --cluster rebalance --cluster-use-empty-masters`: slots move to the masters
+  // without any (the added one), running in the background until wait_reshard().
+  void start_rebalance();
   // SIGKILL for `master`: returns once its replica was elected in its place. The node stays
   // down and is left out of everything above.
   void kill(RedisServer& master);
@@ -54,6 +65,10 @@ class RedisCluster {
  private:
   RedisServer& serving(const std::string& key);
   std::vector<RedisServer*> live();
+  std::vector<std::string> cli(std::vector<std::string> args) const;
+  std::vector<std::string> options_;
+  std::vector<int> tls_ports_;
+  std::string password_;
   std::vector<RedisServer*> dead_;
   std::vector<std::unique_ptr<RedisServer>> nodes_;
   std::string dir_;
