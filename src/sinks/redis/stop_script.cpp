@@ -7,8 +7,9 @@ namespace {
 
 // ARGV is the commands back to back, each as its argument count then its arguments. Errors come
 // back from redis.pcall as a table with `err`, the reply's text with its code ("WRONGTYPE ...",
-// "OOM ...": classify_error reads it as it reads a plain reply). OOM is checked by Redis only at a
-// script's first write, so an OOM stop means nothing ran. redis.replicate_commands() lets Redis
+// "OOM ...": classify_error reads it as it reads a plain reply). Redis checks OOM only until the
+// script's first write (src/script.c scriptVerifyOOM): the commands before it ran, and count as
+// written; it and the rest are retried. redis.replicate_commands() lets Redis
 // before 7.0 run `XADD *` (not deterministic) followed by more writes; from 7.0 it does nothing
 // (effects replication is the only mode). redis/redis src/script_lua.c, src/script.c.
 constexpr std::string_view kScript = R"lua(redis.replicate_commands()
