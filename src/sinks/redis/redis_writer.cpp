@@ -172,13 +172,10 @@ void RedisWriter::complete(std::span<WriteResult> results) {
 }
 
 const CommandBuffer& RedisWriter::outgoing() {
-  scripted_ = stop_ && refusable_;
-  CommandBuffer* out = &buffer_;
-  if (scripted_) {
-    script_.clear();
-    append_stop_script(buffer_.data(), buffer_.commands(), script_);
-    out = &script_;
-  }
+  script_.clear();
+  scripted_ = stop_ && refusable_ &&
+              append_stop_script(buffer_.data(), buffer_.commands(), script_);
+  CommandBuffer* out = scripted_ ? &script_ : &buffer_;
   if (acks_.replicas > 0) append_wait(*out, acks_);
   return *out;
 }

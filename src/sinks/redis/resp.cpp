@@ -1,9 +1,7 @@
 #include "sinks/redis/resp.h"
 
 namespace ksink::redis {
-namespace {
 
-// Reads the number after a RESP type byte at `pos` ("*3\r\n", "$5\r\n") and moves past its CRLF.
 size_t header_number(std::string_view data, size_t& pos) {
   size_t n = 0;
   for (++pos; pos < data.size() && data[pos] != '\r'; ++pos)
@@ -11,8 +9,6 @@ size_t header_number(std::string_view data, size_t& pos) {
   pos += 2;
   return n;
 }
-
-}  // namespace
 
 size_t command_end(std::string_view data, size_t at) {
   const size_t args = header_number(data, at);

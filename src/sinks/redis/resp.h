@@ -58,6 +58,9 @@ class CommandBuffer {
   size_t commands_ = 0;
 };
 
+// The number of a RESP header at `pos` ("*3\r\n": arguments, "$5\r\n": bytes), moving `pos`
+// past its CRLF.
+size_t header_number(std::string_view data, size_t& pos);
 // Where the RESP command that starts at `at` ends (encoded by CommandBuffer, so well formed):
 // "*<n>\r\n" then n times "$<len>\r\n<bytes>\r\n".
 size_t command_end(std::string_view data, size_t at);

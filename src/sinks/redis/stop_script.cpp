@@ -12,7 +12,7 @@ namespace {
 // written; it and the rest are retried. redis.replicate_commands() lets Redis
 // before 7.0 run `XADD *` (not deterministic) followed by more writes; from 7.0 it does nothing
 // (effects replication is the only mode). redis/redis src/script_lua.c, src/script.c.
-constexpr std::string_view kScript = R"lua(redis.replicate_commands()
+constexpr std::string_view kScript = R"lua(if redis.replicate_commands then redis.replicate_commands() end
 local argv, count, i, ran = ARGV, #ARGV, 1, 0
 while i <= count do
   local argc = tonumber(argv[i])
@@ -23,22 +23,21 @@ while i <= count do
 end
 return {ran})lua";
 
-size_t read_number(std::string_view data, size_t& pos) {
-  size_t n = 0;
-  for (++pos; data[pos] != '\r'; ++pos) n = n * 10 + static_cast<size_t>(data[pos] - '0');
-  pos += 2;
-  return n;
-}
+// Most arguments of one command the script passes on: unpack() fails past about 8000 values
+// ("too many results to unpack", Redis 7.0), raised out of the script after what ran before.
+constexpr size_t kMaxScriptCommandArgs = 7000;
 
 }  // namespace
 
-void append_stop_script(std::string_view pipeline, size_t commands, CommandBuffer& out) {
+bool append_stop_script(std::string_view pipeline, size_t commands, CommandBuffer& out) {
   // Each command's "*<argc>" header becomes the bulk "<argc>"; its arguments are copied as
   // they are, already encoded.
   size_t args = 3;  // EVAL, the script, numkeys
   for (size_t at = 0, c = 0; c < commands; ++c) {
     size_t pos = at;
-    args += 1 + read_number(pipeline, pos);
+    const size_t argc = header_number(pipeline, pos);
+    if (argc > kMaxScriptCommandArgs) return false;
+    args += 1 + argc;
     at = command_end(pipeline, at);
   }
   out.begin(args);
@@ -47,12 +46,13 @@ void append_stop_script(std::string_view pipeline, size_t commands, CommandBuffe
   out.arg(int64_t{0});  // no KEYS: the keys are arguments of the commands inside
   for (size_t at = 0, c = 0; c < commands; ++c) {
     size_t pos = at;
-    const size_t argc = read_number(pipeline, pos);
+    const size_t argc = header_number(pipeline, pos);
     const size_t end = command_end(pipeline, at);
     out.arg(static_cast<int64_t>(argc));
     out.raw(pipeline.substr(pos, end - pos));
     at = end;
   }
+  return true;
 }
 
 size_t spread_script_reply(const Reply& script, size_t commands, std::vector<Reply>& replies) {

@@ -17,7 +17,10 @@ namespace ksink::redis {
 
 // Appends to `out` one EVAL command running the `commands` RESP commands of `pipeline` in order.
 // Its reply is an array: {commands run} or {commands run, the error reply that stopped it}.
-void append_stop_script(std::string_view pipeline, size_t commands, CommandBuffer& out);
+// False, with `out` unchanged, when a command has more arguments than one Lua call can pass
+// (Lua's unpack stops near 8000: a Stream entry of thousands of fields): such a pipeline is
+// sent as it is.
+bool append_stop_script(std::string_view pipeline, size_t commands, CommandBuffer& out);
 
 // The script's reply spread over its commands, one reply each: those that ran are Ok, the one
 // that stopped it carries its error, those after it are Missing (never run). A script refused as

@@ -110,6 +110,17 @@ TEST(StopScript, AKeyTheAclUserMayNotWriteIsAMisconfiguration) {
   EXPECT_FALSE(redis.get("a2").has_value());
 }
 
+// Lua passes at most about 8000 values to a call: a longer command cannot go through the script.
+TEST(StopScript, ACommandTooLongForALuaCallIsNotWrapped) {
+  std::vector<std::string> xadd = {"XADD", "s", "*"};
+  for (int i = 0; i < 3500; ++i) xadd.insert(xadd.end(), {"f" + std::to_string(i), "v"});
+  CommandBuffer out;
+  EXPECT_FALSE(append_stop_script(pipeline({xadd}).data(), 1, out));
+  EXPECT_EQ(out.commands(), 0u);
+  xadd.resize(6999);
+  EXPECT_TRUE(append_stop_script(pipeline({xadd}).data(), 1, out));
+}
+
 TEST(StopScript, CommandWordsNameTheCommandAndItsKeyOnly) {
   auto commands = pipeline({{"SET", "k", "secret value"}, {"ZADD", std::string(150, 'z'), "1", "m"}});
   EXPECT_EQ(command_words(commands.data(), 0), "SET k");
