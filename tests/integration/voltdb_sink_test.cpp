@@ -250,12 +250,17 @@ TEST_F(VoltSink, ServerSideConversionErrorsNameTheColumnButNotTheValue) {
   EXPECT_EQ(message.find("yesterday"), std::string::npos) << message;
 }
 
+// Four people into PERSON, whose key is the name: the third (offset 2) repeats the first's.
+void produce_smiths_with_a_second_john(KafkaCluster& kafka) {
+  kafka.create_topic("t");
+  kafka.produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":30})");
+  kafka.produce("t", std::nullopt, R"({"firstName":"Jane","lastName":"Smith","age":31})");
+  kafka.produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":32})");
+  kafka.produce("t", std::nullopt, R"({"firstName":"Jim","lastName":"Smith","age":33})");
+}
+
 TEST_F(VoltSink, ConstraintViolationUnderThrowFailsTheTaskAtTheRecord) {
-  kafka->create_topic("t");
-  kafka->produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":30})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"Jane","lastName":"Smith","age":31})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":32})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"Jim","lastName":"Smith","age":33})");
+  produce_smiths_with_a_second_john(*kafka);
   start(connector("c", "t", "INSERT INTO person SELECT * FROM t"));
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
   std::string trace = harness->task_trace("c");
@@ -274,11 +279,7 @@ TEST_F(VoltSink, ConstraintViolationUnderThrowFailsTheTaskAtTheRecord) {
 // sent: under THROW the partition's later records then stay unsent, and unwritten
 // (docs/voltdb-sink.md "Order and replays").
 TEST_F(VoltSink, ConstraintViolationUnderThrowWithOneCallInFlightLeavesTheRestUnwritten) {
-  kafka->create_topic("t");
-  kafka->produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":30})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"Jane","lastName":"Smith","age":31})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"John","lastName":"Smith","age":32})");
-  kafka->produce("t", std::nullopt, R"({"firstName":"Jim","lastName":"Smith","age":33})");
+  produce_smiths_with_a_second_john(*kafka);
   start(connector("c", "t", "INSERT INTO person SELECT * FROM t BATCH = 1"));
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
   EXPECT_NE(harness->task_trace("c").find("topic 't' partition 0 offset 2: "), std::string::npos)
