@@ -37,6 +37,10 @@ struct SinkItem {
 struct SinkContext {
   std::string connector;
   int task_id = 0;
+  // Error policy THROW: the task fails at the first record not written, so the writer sends
+  // nothing of the batch after it, and the target keeps none of the records after it
+  // (docs/architecture.md "Errors").
+  bool stop_at_error = false;
 };
 
 class SinkWriter {

@@ -110,7 +110,8 @@ bool Task::setup() {
     need_headers_ |= text.find("header") != std::string::npos;
   }
 
-  auto writer = spec.plugin->open(spec.config, spec.statements, {spec.name, id_});
+  auto writer = spec.plugin->open(spec.config, spec.statements,
+                                   {spec.name, id_, spec.policy == ErrorPolicy::Throw});
   if (!writer) {
     fail(writer.error().message);
     return false;

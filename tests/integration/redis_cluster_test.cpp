@@ -109,6 +109,25 @@ TEST_F(RedisClusterSink, NoopWithKeysOnEveryNodeSkipsNothing) {
   EXPECT_EQ(cluster->get("k1999"), R"({"id":"k1999","pad":")" + pad + R"("})");
 }
 
+// THROW in a cluster: a record ksink cannot encode (no PK) ends what is sent of the batch, on
+// every node: the keys of the records after it, spread over the masters, are not written
+// (docs/redis-sink.md "Errors").
+TEST_F(RedisClusterSink, ThrowSendsNothingAfterARecordThatCannotBeEncoded) {
+  kafka->create_topic("t");
+  std::vector<std::string> values;
+  for (int i = 0; i < 30; ++i)
+    values.push_back(i == 15 ? R"({"no_id":15})" : R"({"id":"k)" + std::to_string(i) + R"("})");
+  kafka->produce_values("t", values);
+  start(connector("c", "t", "SELECT * FROM t PK id"));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
+  EXPECT_EQ(harness->task_trace("c"),
+            "topic 't' partition 0 offset 15: PK field 'id' is missing in the record; KCQL "
+            "statement 1 needs it (error policy THROW)");
+  EXPECT_EQ(cluster->dbsize(), 15u);
+  for (int i = 0; i < 30; ++i)
+    EXPECT_EQ(cluster->get("k" + std::to_string(i)).has_value(), i < 15) << i;
+}
+
 TEST_F(RedisClusterSink, DatabaseOtherThanZeroIsAStartupError) {
   kafka->create_topic("t");
   start(connector("c", "t", "SELECT * FROM t PK id", {{"connect.redis.db", "2"}}));

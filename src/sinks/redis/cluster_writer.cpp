@@ -19,29 +19,17 @@ constexpr int kMaxRounds = 5;
 
 constexpr std::string_view kAsking = "*1\r\n$6\r\nASKING\r\n";
 
-// Where the RESP command that starts at `at` ends (encoded by CommandBuffer, so well formed):
-// "*<n>\r\n" then n times "$<len>\r\n<bytes>\r\n".
-size_t command_end(const std::string& data, size_t at) {
-  auto number = [&](size_t& pos) {
-    size_t n = 0;
-    for (++pos; data[pos] != '\r'; ++pos) n = n * 10 + static_cast<size_t>(data[pos] - '0');
-    pos += 2;
-    return n;
-  };
-  size_t args = number(at);
-  for (size_t i = 0; i < args; ++i) at += number(at) + 2;
-  return at;
-}
-
 }  // namespace
 
 ClusterWriter::ClusterWriter(ConnectionSettings node, std::vector<NodeAddress> seeds,
-                             std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks)
+                             std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks,
+                             bool stop_at_error)
     : node_settings_(std::move(node)),
       seeds_(std::move(seeds)),
       plans_(std::move(plans)),
       batch_size_(batch_size),
-      acks_(acks) {
+      acks_(acks),
+      stop_(stop_at_error) {
   for (const auto& p : plans_) {
     plan_of_[p.statement] = &p;
     if (p.batch_limit) batch_size_ = std::min(batch_size_, p.batch_limit);
@@ -126,6 +114,7 @@ void ClusterWriter::encode(std::span<const SinkItem> items, std::span<WriteResul
     std::string error;
     if (!encode_record(plan, *items[i].record, buffer_, scratch_, error)) {
       results[i] = {Outcome::RecordError, std::move(error)};
+      if (stop_) return leave_unsent(results, i + 1, i);
       continue;
     }
     results[i] = {Outcome::Written, {}};
@@ -250,7 +239,10 @@ std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult>
                              "for {} rounds; retried",
                              endpoint, reply.error, kMaxRounds)};
         } else {
-          res = result_of(reply, p.error, endpoint);
+          res = result_of(reply, p.error, endpoint,
+                          command_words(std::string_view(buffer_.data()).substr(
+                                            encoded_[item].begin),
+                                        c));
         }
       }
       if (redirect) {
@@ -312,6 +304,9 @@ void ClusterWriter::write(std::span<const SinkItem> items, std::span<WriteResult
   for (size_t begin = 0; begin < items.size(); begin += batch_size_) {
     const size_t n = std::min(batch_size_, items.size() - begin);
     write_chunk(items.subspan(begin, n), results.subspan(begin, n));
+    if (stop_)
+      for (size_t k = begin; k < begin + n; ++k)
+        if (results[k].outcome != Outcome::Written) return leave_unsent(results, begin + n, k);
   }
 }
 

@@ -26,7 +26,8 @@ class ClusterWriter : public SinkWriter {
  public:
   // `node` has the credentials and TLS settings every node gets; its host and port are unused.
   ClusterWriter(ConnectionSettings node, std::vector<NodeAddress> seeds,
-                std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks);
+                std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks,
+                bool stop_at_error = false);
   void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
   void submit(std::span<const SinkItem> items) override;
   void complete(std::span<WriteResult> results) override;
@@ -80,6 +81,8 @@ class ClusterWriter : public SinkWriter {
   std::unordered_map<const kcql::Statement*, const StoragePlan*> plan_of_;
   size_t batch_size_;
   ReplicaAcks acks_;
+  // THROW: nothing after a record that cannot be encoded is sent (docs/redis-sink.md "Errors").
+  bool stop_ = false;
 
   SlotMap map_;
   bool stale_ = true;             // read the map before the next write

@@ -330,6 +330,13 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
         } else {
           replies[got].kind = ReplyKind::Ok;
           if (reply->type == REDIS_REPLY_INTEGER) replies[got].integer = reply->integer;
+          // The stop script's answer (stop_script.h): {commands run[, the error that stopped it]}.
+          if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 1 &&
+              reply->element[0]->type == REDIS_REPLY_INTEGER) {
+            replies[got].integer = reply->element[0]->integer;
+            if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING)
+              replies[got].error.assign(reply->element[1]->str, reply->element[1]->len);
+          }
         }
         if (keep_) {
           keep_->reset(reply);

@@ -36,6 +36,8 @@ struct Reply {
   ReplyKind kind = ReplyKind::Missing;  // Missing: the connection broke before this reply
   std::string error;                    // Redis's error text ("WRONGTYPE Operation ...")
   int64_t integer = 0;                  // an integer reply's value (WAIT: replicas that acked)
+  // An array reply {integer, string} (the stop script's, stop_script.h) is Ok with its integer
+  // in `integer` and its string in `error`.
 };
 
 // A reply kept whole, for the few commands whose content matters (CLUSTER SHARDS, INFO).

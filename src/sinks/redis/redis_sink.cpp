@@ -50,25 +50,27 @@ std::string cluster_db_error(int db) {
 // The writer for a cluster or for one Redis, once the kind of target is known.
 struct WriterFactory {
   WriterFactory(ConnectionSettings settings, ClusterSettings cluster, std::vector<StoragePlan> plans,
-                size_t batch_size)
+                size_t batch_size, bool stop_at_error)
       : settings_(std::move(settings)),
         cluster_(std::move(cluster)),
         plans_(std::move(plans)),
-        batch_size_(batch_size) {}
+        batch_size_(batch_size),
+        stop_at_error_(stop_at_error) {}
 
   Result<std::unique_ptr<SinkWriter>> make(bool cluster, const NodeAddress& node,
                                            std::optional<ConnectionError>& probe) {
     if (cluster) {
       if (settings_.db != 0) return Error{cluster_db_error(settings_.db)};
       auto w = std::make_unique<ClusterWriter>(settings_, cluster_.seeds, plans_, batch_size_,
-                                               cluster_.acks);
+                                               cluster_.acks, stop_at_error_);
       probe = w->probe();
       return std::unique_ptr<SinkWriter>(std::move(w));
     }
     ConnectionSettings s = settings_;
     s.host = node.host;
     s.port = node.port;
-    auto w = std::make_unique<RedisWriter>(std::move(s), plans_, batch_size_, cluster_.acks);
+    auto w = std::make_unique<RedisWriter>(std::move(s), plans_, batch_size_, cluster_.acks,
+                                           stop_at_error_);
     probe = w->probe();
     return std::unique_ptr<SinkWriter>(std::move(w));
   }
@@ -76,6 +78,7 @@ struct WriterFactory {
   ClusterSettings cluster_;
   std::vector<StoragePlan> plans_;
   size_t batch_size_;
+  bool stop_at_error_;
 };
 
 // connect.redis.cluster.enabled=auto with no seed reachable at start: the kind of target is
@@ -159,7 +162,8 @@ class RedisSink : public SinkPlugin {
       plans.push_back(std::move(*plan));
     }
     const ClusterSettings cluster = sink.cluster;
-    WriterFactory factory(std::move(sink.connection), cluster, std::move(plans), sink.batch_size);
+    WriterFactory factory(std::move(sink.connection), cluster, std::move(plans), sink.batch_size,
+                          context.stop_at_error);
     bool is_cluster = cluster.mode == ClusterMode::On;
     NodeAddress node = cluster.seeds.front();
     if (cluster.mode == ClusterMode::Auto) {

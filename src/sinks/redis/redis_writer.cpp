@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sinks/redis/stop_script.h"
+
 namespace ksink::redis {
 
 Outcome classify_error(const std::string& e) {
@@ -13,8 +15,11 @@ Outcome classify_error(const std::string& e) {
       starts("CLUSTERDOWN") || starts("BUSY") || starts("OOM") || starts("MISCONF") ||
       starts("NOREPLICAS") || starts("MOVED ") || starts("ASK "))
     return Outcome::Unavailable;
-  // Credentials or permissions: only the user can fix these.
-  if (starts("NOAUTH") || starts("WRONGPASS") || starts("NOPERM")) return Outcome::Fatal;
+  // Credentials or permissions: only the user can fix these. Inside the stop script
+  // (stop_script.h) Redis 7 words a key the ACL user may not write without the NOPERM code.
+  if (starts("NOAUTH") || starts("WRONGPASS") || starts("NOPERM") ||
+      starts("ERR The user executing the script can't"))
+    return Outcome::Fatal;
   return Outcome::RecordError;  // WRONGTYPE, ERR value is not a valid float, ...
 }
 
@@ -28,12 +33,15 @@ std::string_view unavailable_reply_hint(const std::string& e) {
   return {};
 }
 
-WriteResult result_of(const Reply& r, const ConnectionError& error, const std::string& endpoint) {
+WriteResult result_of(const Reply& r, const ConnectionError& error, const std::string& endpoint,
+                      std::string_view command) {
   if (r.kind == ReplyKind::Ok) return {Outcome::Written, {}};
   if (r.kind == ReplyKind::Missing)
     return {error.fatal ? Outcome::Fatal : Outcome::Unavailable, error.message};
   Outcome o = classify_error(r.error);
-  return {o, o == Outcome::RecordError ? fmt::format("Redis replied: {}", r.error)
+  return {o, o == Outcome::RecordError
+                 ? (command.empty() ? fmt::format("Redis replied: {}", r.error)
+                                    : fmt::format("Redis replied {} to {}", r.error, command))
              : o == Outcome::Fatal
                  ? fmt::format("Redis at {} replied {}: {}", endpoint, r.error,
                                fatal_reply_hint(r.error))
@@ -62,11 +70,12 @@ std::optional<std::string> wait_shortfall(const Reply& wait, const ReplicaAcks& 
 }
 
 RedisWriter::RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans,
-                         size_t batch_size, ReplicaAcks acks)
+                         size_t batch_size, ReplicaAcks acks, bool stop_at_error)
     : connection_(std::move(settings)),
       plans_(std::move(plans)),
       batch_size_(batch_size),
-      acks_(acks) {
+      acks_(acks),
+      stop_(stop_at_error) {
   for (const auto& p : plans_) plan_of_[p.statement] = &p;
 }
 
@@ -76,32 +85,51 @@ std::optional<ConnectionError> RedisWriter::probe() {
   return error;
 }
 
+bool RedisWriter::encode(const SinkItem& item, WriteResult& result) {
+  const StoragePlan& plan = *plan_of_.at(item.statement);
+  const size_t before = buffer_.commands();
+  std::string error;
+  if (encode_record(plan, *item.record, buffer_, scratch_, error)) {
+    result = {Outcome::Written, {}};
+    refusable_ = refusable_ || plan.refusable;
+  } else {
+    result = {Outcome::RecordError, std::move(error)};
+  }
+  commands_of_.push_back(static_cast<uint32_t>(buffer_.commands() - before));
+  return result.outcome == Outcome::Written;
+}
+
+void leave_unsent(std::span<WriteResult> results, size_t from, size_t failed) {
+  // Under THROW the task fails at the failed record; under a target condition it retries from
+  // it. Either way these are not written now, and are written (once) by a later attempt.
+  const std::string why = fmt::format("not written: a record before it in the batch failed first "
+                                      "(error policy THROW): {}", results[failed].message);
+  for (size_t k = from; k < results.size(); ++k) results[k] = {Outcome::Unavailable, why};
+}
+
 void RedisWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
   buffer_.clear();
   commands_of_.clear();
+  refusable_ = false;
   size_t chunk_begin = 0;
   size_t limit = batch_size_;
   for (size_t i = 0; i < items.size(); ++i) {
     const StoragePlan& plan = *plan_of_.at(items[i].statement);
     if (plan.batch_limit) limit = std::min(limit, plan.batch_limit);
-    const size_t before = buffer_.commands();
-    std::string error;
-    if (encode_record(plan, *items[i].record, buffer_, scratch_, error)) {
-      results[i] = {Outcome::Written, {}};
-    } else {
-      results[i] = {Outcome::RecordError, std::move(error)};
+    const bool encoded = encode(items[i], results[i]);
+    if (!(stop_ && !encoded) && i + 1 - chunk_begin < limit) continue;
+    if (auto failure = flush(chunk_begin, i + 1, results)) {
+      // The connection is gone: the rest of the batch waits for the task's next attempt.
+      for (size_t k = i + 1; k < items.size(); ++k)
+        results[k] = {failure->fatal ? Outcome::Fatal : Outcome::Unavailable, failure->message};
+      return;
     }
-    commands_of_.push_back(static_cast<uint32_t>(buffer_.commands() - before));
-    if (i + 1 - chunk_begin >= limit) {
-      if (auto failure = flush(chunk_begin, i + 1, results)) {
-        // The connection is gone: the rest of the batch waits for the task's next attempt.
-        for (size_t k = i + 1; k < items.size(); ++k)
-          results[k] = {failure->fatal ? Outcome::Fatal : Outcome::Unavailable, failure->message};
-        return;
-      }
-      chunk_begin = i + 1;
-      limit = batch_size_;
-    }
+    if (stop_)
+      for (size_t k = chunk_begin; k <= i; ++k)
+        if (results[k].outcome != Outcome::Written) return leave_unsent(results, i + 1, k);
+    chunk_begin = i + 1;
+    limit = batch_size_;
+    refusable_ = false;
   }
   if (chunk_begin < items.size()) (void)flush(chunk_begin, items.size(), results);
 }
@@ -115,19 +143,18 @@ void RedisWriter::submit(std::span<const SinkItem> items) {
   if (!pipelined_) return;
   buffer_.clear();
   commands_of_.clear();
+  refusable_ = false;
   encoded_.assign(items.size(), WriteResult{});
   for (size_t i = 0; i < items.size(); ++i) {
-    const size_t before = buffer_.commands();
-    std::string error;
-    if (!encode_record(*plan_of_.at(items[i].statement), *items[i].record, buffer_, scratch_,
-                       error))
-      encoded_[i] = {Outcome::RecordError, std::move(error)};
-    commands_of_.push_back(static_cast<uint32_t>(buffer_.commands() - before));
+    if (encode(items[i], encoded_[i]) || !stop_) continue;
+    // THROW: nothing after a record that cannot be encoded is sent.
+    leave_unsent(encoded_, i + 1, i);
+    commands_of_.resize(items.size(), 0);
+    break;
   }
   submit_error_.reset();
   ConnectionError error;
-  if (buffer_.commands() && acks_.replicas > 0) append_wait(buffer_, acks_);
-  if (buffer_.commands() && !connection_.start(buffer_.data(), error)) submit_error_ = error;
+  if (buffer_.commands() && !connection_.start(outgoing().data(), error)) submit_error_ = error;
 }
 
 void RedisWriter::complete(std::span<WriteResult> results) {
@@ -144,29 +171,58 @@ void RedisWriter::complete(std::span<WriteResult> results) {
   (void)flush(0, results.size(), results, /*started=*/true);
 }
 
+const CommandBuffer& RedisWriter::outgoing() {
+  script_.clear();
+  scripted_ = stop_ && refusable_ &&
+              append_stop_script(buffer_.data(), buffer_.commands(), script_);
+  CommandBuffer* out = scripted_ ? &script_ : &buffer_;
+  if (acks_.replicas > 0) append_wait(*out, acks_);
+  return *out;
+}
+
 std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
                                                   std::span<WriteResult> results, bool started) {
   if (buffer_.commands() == 0) {
     commands_of_.clear();
     return std::nullopt;
   }
-  const bool waits = acks_.replicas > 0;
-  if (waits && !started) append_wait(buffer_, acks_);  // submit() appended it already
-  const size_t count = buffer_.commands();
+  // submit() built and started the pipeline already.
+  const CommandBuffer& out = started ? (scripted_ ? script_ : buffer_) : outgoing();
+  const size_t count = out.commands();
   ConnectionError error;
-  bool ok = started ? connection_.finish(buffer_.data(), count, replies_, error)
-                    : connection_.execute(buffer_.data(), count, replies_, error);
+  bool ok = started ? connection_.finish(out.data(), count, replies_, error)
+                    : connection_.execute(out.data(), count, replies_, error);
+  const std::vector<Reply>* per_command = &replies_;
+  ConnectionError missing = error;  // what a command without a reply was told
+  // Error replies name their command and key (never the value): found walking the pipeline.
+  size_t words_at = 0, words_index = 0;
+  auto command = [&](size_t index) {
+    if (index < words_index) words_at = words_index = 0;
+    for (; words_index < index; ++words_index) words_at = command_end(buffer_.data(), words_at);
+    return command_words(std::string_view(buffer_.data()).substr(words_at), 0);
+  };
+  if (scripted_) {
+    const size_t stop = spread_script_reply(replies_.front(), buffer_.commands(), spread_);
+    per_command = &spread_;
+    if (ok && stop < buffer_.commands())
+      missing = {false, fmt::format("not written: Redis stopped at an earlier record of the batch "
+                                    "(error policy THROW): {}",
+                                    result_of(spread_[stop], error, connection_.endpoint(),
+                                              command(stop)).message)};
+  }
   size_t reply = 0;
   for (size_t i = begin; i < end; ++i) {
     const uint32_t n = commands_of_[i - begin];
     if (results[i].outcome != Outcome::Written) continue;  // encoding already failed
     for (uint32_t c = 0; c < n; ++c, ++reply) {
-      const Reply& r = replies_[reply];
+      const Reply& r = (*per_command)[reply];
       if (results[i].outcome != Outcome::Written) continue;  // keep the first problem
-      if (r.kind != ReplyKind::Ok) results[i] = result_of(r, error, connection_.endpoint());
+      if (r.kind != ReplyKind::Ok)
+        results[i] = result_of(r, missing, connection_.endpoint(),
+                               r.kind == ReplyKind::Error ? command(reply) : std::string());
     }
   }
-  if (waits && ok)
+  if (acks_.replicas > 0 && ok)
     if (auto why = wait_shortfall(replies_.back(), acks_, connection_.endpoint()))
       for (size_t i = begin; i < end; ++i)
         if (results[i].outcome == Outcome::Written) results[i] = {Outcome::Unavailable, *why};

@@ -27,8 +27,11 @@ std::optional<std::string> wait_shortfall(const Reply& wait, const ReplicaAcks& 
 
 class RedisWriter : public SinkWriter {
  public:
+  // `stop_at_error` (error policy THROW): the first record not written ends what is sent of the
+  // batch; the records after it get Unavailable "not written" results (docs/redis-sink.md
+  // "Errors"), and a pipeline with commands Redis may refuse runs as the stop script.
   RedisWriter(ConnectionSettings settings, std::vector<StoragePlan> plans, size_t batch_size,
-              ReplicaAcks acks = {});
+              ReplicaAcks acks = {}, bool stop_at_error = false);
   void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
   // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
   void submit(std::span<const SinkItem> items) override;
@@ -41,12 +44,23 @@ class RedisWriter : public SinkWriter {
   // failure, if it failed (the items without replies are then Unavailable).
   std::optional<ConnectionError> flush(size_t begin, size_t end, std::span<WriteResult> results,
                                        bool started = false);
+  // Appends the item's commands to buffer_ and commands_of_; false when it cannot be encoded
+  // (`result` then says why).
+  bool encode(const SinkItem& item, WriteResult& result);
+  // What goes on the wire for the chunk in buffer_: the commands, or the stop script running
+  // them, and WAIT when replicas must acknowledge.
+  const CommandBuffer& outgoing();
 
   Connection connection_;
   std::vector<StoragePlan> plans_;
   std::unordered_map<const kcql::Statement*, const StoragePlan*> plan_of_;
   size_t batch_size_;
   ReplicaAcks acks_;
+  bool stop_ = false;
+  bool refusable_ = false;  // buffer_ holds a command Redis may refuse (StoragePlan::refusable)
+  bool scripted_ = false;   // the chunk went out as the stop script (script_)
+  CommandBuffer script_;
+  std::vector<Reply> spread_;  // the script's reply, one per command of buffer_
   CommandBuffer buffer_;
   std::vector<uint32_t> commands_of_;  // per item of the chunk: how many commands it added
   std::vector<Reply> replies_;
@@ -59,7 +73,13 @@ class RedisWriter : public SinkWriter {
 
 // What one reply means for its record: Written, or an outcome with a message naming the node.
 // `error` is the connection's failure, for replies that never came (Missing).
-WriteResult result_of(const Reply& reply, const ConnectionError& error, const std::string& endpoint);
+// `command` ("XADD orders", command_words()) is named in a record error's message.
+WriteResult result_of(const Reply& reply, const ConnectionError& error, const std::string& endpoint,
+                      std::string_view command = {});
+
+// Error policy THROW: results [from, end) are not sent, because results[failed] was not written
+// (docs/redis-sink.md "Errors").
+void leave_unsent(std::span<WriteResult> results, size_t from, size_t failed);
 
 // How a Redis error reply counts (docs/architecture.md "Errors").
 Outcome classify_error(const std::string& redis_error);

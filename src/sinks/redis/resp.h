@@ -25,6 +25,8 @@ class CommandBuffer {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
     arg(std::string_view(buf, static_cast<size_t>(end - buf)));
   }
+  // Bytes already encoded as RESP arguments, appended as they are (stop_script.h).
+  void raw(std::string_view encoded) { data_.append(encoded); }
   // Where a command starts, to take back a command that turned out invalid half-way.
   size_t mark() const { return data_.size(); }
   void rollback(size_t mark, size_t commands) {
@@ -55,5 +57,16 @@ class CommandBuffer {
   std::string data_;
   size_t commands_ = 0;
 };
+
+// The number of a RESP header at `pos` ("*3\r\n": arguments, "$5\r\n": bytes), moving `pos`
+// past its CRLF.
+size_t header_number(std::string_view data, size_t& pos);
+// Where the RESP command that starts at `at` ends (encoded by CommandBuffer, so well formed):
+// "*<n>\r\n" then n times "$<len>\r\n<bytes>\r\n".
+size_t command_end(std::string_view data, size_t at);
+// The command `index` of a pipeline as its name and first argument ("XADD orders"), the key
+// shortened past `max_key` bytes: for error messages, which name the command and key a reply
+// refused but never the value written.
+std::string command_words(std::string_view data, size_t index, size_t max_key = 100);
 
 }  // namespace ksink::redis

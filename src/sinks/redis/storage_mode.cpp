@@ -111,6 +111,7 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
                                           *s.store_as));
   }
   if (plan.mode == Mode::SortedSet && has_pk) warn("PK");
+  plan.refusable = plan.mode != Mode::Cache && plan.mode != Mode::PubSub;
   for (const auto& [k, v] : s.store_as_params) {
     std::string key = lower(k);
     bool used = (plan.mode == Mode::SortedSet || plan.mode == Mode::MultipleSortedSets)

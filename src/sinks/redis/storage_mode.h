@@ -30,6 +30,10 @@ struct StoragePlan {
   std::optional<int64_t> maxlen;            // Stream
   size_t batch_limit = 0;                   // BATCH = n, 0 when absent
   bool identity = false;                    // `SELECT *` alone: the value is the row
+  // Redis may refuse its commands when it runs them: ZADD, GEOADD and XADD reply WRONGTYPE on a
+  // key of another type (ZADD also to a NaN score). SET, DEL and PUBLISH are never refused for the
+  // record's sake (SET replaces a key of any type; TTLs are checked positive at start).
+  bool refusable = false;
 };
 
 // The plan for a statement, or an error that quotes it and says how to fix it. Clauses the mode

@@ -424,6 +424,9 @@ void VoltWriter::send_more() {
     if (plan->in_flight >= plan->cap || client_.in_flight() >= client_.max_in_flight()) return;
     std::string error;
     if (!encode(item, *plan, error)) {
+      // THROW: the partition's later records are not sent (docs/voltdb-sink.md "Order and
+      // replays").
+      if (context_.stop_at_error) block_partition(i, "it cannot be converted");
       settle(i, {SinkOutcome::RecordError, std::move(error)});
       ++next_;
       continue;
@@ -492,6 +495,9 @@ void VoltWriter::on_response(uint64_t tag, Response&& r) {
         return;
       }
       resolved();
+      // THROW: the partition's records not sent yet stay unsent; those already in flight run
+      // (docs/voltdb-sink.md "Order and replays").
+      if (context_.stop_at_error) block_partition(i, "VoltDB refused it");
       settle(i, {SinkOutcome::RecordError,
                  fmt::format("{}: VoltDB {} failed: {}", statement_text(*item.statement),
                              plan.procedure,
