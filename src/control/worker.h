@@ -46,8 +46,8 @@ class Worker {
   void stop_all();
   // The process stopping (standalone): every task stops by `deadline`, keeping its static group
   // membership so that the process started next takes its partitions at once. False when a
-  // task was still running at the deadline; the connectors are then left as they are and the
-  // caller must end the process.
+  // task was still running a second after the deadline; the connectors are then left as they
+  // are and the caller must end the process.
   bool stop_all_by(std::chrono::steady_clock::time_point deadline);
   const Config& config() const { return config_; }
   // Whether bootstrap.servers is ksink's embedded Kafka (librdkafka's mock cluster, told by its

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -44,8 +45,12 @@ Consumer::~Consumer() {
   if (queue_) rd_kafka_queue_destroy(queue_);
   // A close that did not complete (or never started) is not waited for here: destroying without
   // it neither commits nor leaves the group; the partitions return after session.timeout.ms.
+  // Kafka unreachable, the destroy itself waits for the requests in flight (a commit, a
+  // LeaveGroup) to time out, so it runs on a thread of its own: the task is done either way.
   if (!close_started_ || !rd_kafka_consumer_closed(rk_.get()))
-    rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    std::thread([rk = rk_.release()] {
+      rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    }).detach();
 }
 
 void Consumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,

@@ -497,9 +497,12 @@ void Task::commit(bool force) {
 milliseconds Task::commit_timeout() {
   milliseconds timeout(settings_.commit_timeout_ms);
   std::lock_guard lock(mu_);
+  // Stopping, a commit may use half of the time left: the consumer's close (whose revocation
+  // commits again) gets the rest.
   if (stopping_)
-    timeout = std::clamp(std::chrono::duration_cast<milliseconds>(stop_deadline_ - Clock::now()),
-                         milliseconds(0), timeout);
+    timeout = std::clamp(
+        std::chrono::duration_cast<milliseconds>(stop_deadline_ - Clock::now()) / 2,
+        milliseconds(0), timeout);
   return timeout;
 }
 

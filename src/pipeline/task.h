@@ -92,8 +92,8 @@ class Task {
   void fail(const std::string& message);
   void wait_paused(std::chrono::milliseconds delay);
   void commit(bool force);
-  // The longest a commit may wait now: offset.flush.timeout.ms, and no later than the stop
-  // deadline once stopping.
+  // The longest a commit may wait now: offset.flush.timeout.ms, and half of the time left to
+  // the stop deadline once stopping.
   std::chrono::milliseconds commit_timeout();
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
