@@ -26,8 +26,8 @@ static rd_kafka_topic_partition_list_t* to_list(const std::vector<TopicPartition
 Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Listener listener,
                                                    const std::string& log_prefix) {
   std::unique_ptr<Consumer> c(new Consumer());
-  c->context_ = {log_prefix + " Kafka consumer:", c.get()};
-  auto conf = make_conf(settings, &c->context_);
+  c->context_ = std::make_unique<ClientContext>(ClientContext{log_prefix + " Kafka consumer:", c.get()});
+  auto conf = make_conf(settings, c->context_.get());
   if (!conf) return conf.error();
   c->listener_ = std::move(listener);
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::rebalance_cb);
@@ -47,15 +47,19 @@ Consumer::~Consumer() {
   // it neither commits nor leaves the group; the partitions return after session.timeout.ms.
   // Kafka unreachable, the destroy itself waits for the requests in flight (a commit, a
   // LeaveGroup) to time out, so it runs on a thread of its own: the task is done either way.
-  if (!close_started_ || !rd_kafka_consumer_closed(rk_.get()))
-    std::thread([rk = rk_.release()] {
+  // It takes the client's context along: librdkafka's threads log with it until the end.
+  if (!close_started_ || !rd_kafka_consumer_closed(rk_.get())) {
+    context_->owner = nullptr;
+    std::thread([rk = rk_.release(), context = std::move(context_)] {
       rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     }).detach();
+  }
 }
 
 void Consumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto* self = owner_of<Consumer>(opaque);
+  if (!self) return;  // being destroyed in the background: nobody to tell
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   auto tps = to_vector(parts);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {

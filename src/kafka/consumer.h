@@ -69,7 +69,9 @@ class Consumer {
   Consumer() = default;
   static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* parts, void* opaque);
-  ClientContext context_;  // before rk_: outlives the handle
+  // Before rk_: outlives the handle; on the heap, since a handle destroyed in the background
+  // (~Consumer) takes it along.
+  std::unique_ptr<ClientContext> context_;
   HandlePtr rk_;
   Listener listener_;
   bool close_started_ = false;

@@ -91,6 +91,8 @@ void Task::run() {
     {
       std::lock_guard lock(mu_);
       leave_group = leave_group_;
+      // A task that failed (not asked to stop) closes within the same bound.
+      if (!stopping_) stop_deadline_ = Clock::now() + milliseconds(settings_.shutdown_timeout_ms);
       left = std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(
                                            stop_deadline_ - Clock::now()));
     }
