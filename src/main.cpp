@@ -38,7 +38,8 @@ Usage:
       Serve an embedded Kafka (in memory, loopback only) for trying ksink out; prints
       bootstrap.servers=HOST:PORT as its first line. With --schema-registry, also serves a
       Schema Registry (Confluent's REST API for Avro schemas, no compatibility checks) and
-      prints schema.registry.url=http://127.0.0.1:PORT as its second line.
+      prints schema.registry.url=http://127.0.0.1:PORT as its second line. 'ksink dev-kafka
+      --help' tells more, with its retention limit.
   ksink produce --bootstrap-server HOST:PORT --topic NAME [--value-schema JSON|@FILE
                 --schema-registry URL] [--key-field NAME | --key TEXT] [--partition N]
       Produce one record per JSON line of stdin, like kafka-avro-console-producer (Avro with a
@@ -145,7 +146,8 @@ int run_distributed(const std::vector<std::string>& args) {
   sigset_t signals = block_stop_signals();
   return ksink::rest::run_distributed(*worker_raw, [&] {
     int sig = wait_for_stop(signals);
-    spdlog::info("Received {}", strsignal(sig));
+    spdlog::info("Received {}; a second signal exits at once", strsignal(sig));
+    exit_on_second_signal(signals);
   });
 }
 

@@ -189,7 +189,16 @@ bool Consumer::close(std::chrono::milliseconds timeout, bool leave_group) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
-    rd_kafka_queue_poll_callback(queue_, static_cast<int>(std::min<int64_t>(left.count(), 100)));
+    // Served as events: the queue also receives the messages still fetched, which a callback
+    // poll cannot take (librdkafka asserts); they are dropped (never acknowledged, so never
+    // committed). The revocation goes to the same listener as from poll().
+    rd_kafka_event_t* ev =
+        rd_kafka_queue_poll(queue_, static_cast<int>(std::min<int64_t>(left.count(), 100)));
+    if (!ev) continue;
+    if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+      rebalance_cb(rk_.get(), rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev),
+                   context_.get());
+    rd_kafka_event_destroy(ev);
   }
   return rd_kafka_consumer_closed(rk_.get());
 }
