@@ -4,8 +4,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 #include <cstring>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,7 +38,8 @@ Usage:
       Serve an embedded Kafka (in memory, loopback only) for trying ksink out; prints
       bootstrap.servers=HOST:PORT as its first line. With --schema-registry, also serves a
       Schema Registry (Confluent's REST API for Avro schemas, no compatibility checks) and
-      prints schema.registry.url=http://127.0.0.1:PORT as its second line.
+      prints schema.registry.url=http://127.0.0.1:PORT as its second line. 'ksink dev-kafka
+      --help' tells more, with its retention limit.
   ksink produce --bootstrap-server HOST:PORT --topic NAME [--value-schema JSON|@FILE
                 --schema-registry URL] [--key-field NAME | --key TEXT] [--partition N]
       Produce one record per JSON line of stdin, like kafka-avro-console-producer (Avro with a
@@ -75,6 +80,19 @@ int wait_for_stop(const sigset_t& set) {
   return sig;
 }
 
+// An operator who signals twice wants the process gone now (systemd and Kubernetes escalate to
+// SIGKILL anyway): nothing more is committed, the records after the last commit are read again.
+void exit_on_second_signal(sigset_t signals) {
+  std::thread([signals] {
+    int sig = wait_for_stop(signals);
+    spdlog::warn("Received {} again, exiting at once without waiting for the tasks: records "
+                 "written since the last commit will be read and written again",
+                 strsignal(sig));
+    spdlog::default_logger()->flush();
+    std::_Exit(128 + sig);
+  }).detach();
+}
+
 int run_standalone(const std::vector<std::string>& args) {
   if (args.size() < 2)
     return usage_error("standalone needs a worker properties file and at least one connector "
@@ -103,9 +121,20 @@ int run_standalone(const std::vector<std::string>& args) {
   }
   auto rest = ksink::rest::StandaloneRest::start(worker);
   int sig = wait_for_stop(signals);
-  spdlog::info("Received {}, stopping: committing what was written", strsignal(sig));
+  const auto timeout = std::chrono::milliseconds(
+      ksink::read_worker_settings(worker.config()).task_shutdown_graceful_timeout_ms);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  spdlog::info("Received {}, stopping within {} ms (task.shutdown.graceful.timeout.ms): committing "
+               "what was written; a second signal exits at once",
+               strsignal(sig), timeout.count());
+  exit_on_second_signal(signals);
   rest.reset();
-  worker.stop_all();
+  if (!worker.stop_all_by(deadline)) {
+    // A task stuck writing cannot be destroyed: the process ends without running destructors.
+    spdlog::error("ksink stopped, abandoning the task(s) above");
+    spdlog::default_logger()->flush();
+    std::_Exit(1);
+  }
   spdlog::info("ksink stopped");
   return 0;
 }
@@ -117,8 +146,41 @@ int run_distributed(const std::vector<std::string>& args) {
   sigset_t signals = block_stop_signals();
   return ksink::rest::run_distributed(*worker_raw, [&] {
     int sig = wait_for_stop(signals);
-    spdlog::info("Received {}", strsignal(sig));
+    spdlog::info("Received {}; a second signal exits at once", strsignal(sig));
+    exit_on_second_signal(signals);
   });
+}
+
+const char* kDevKafkaUsage = R"(Usage: ksink dev-kafka [--partitions N] [--topic NAME ...] [--schema-registry]
+
+Serves an embedded Kafka (librdkafka's mock cluster: in memory, loopback only) for trying ksink
+out, until SIGINT/SIGTERM. Prints bootstrap.servers=HOST:PORT as its first line.
+
+  --topic NAME        create topic NAME at start (repeatable); others are created when first used
+  --partitions N      partitions of the topics created with --topic (default 1)
+  --schema-registry   also serve a Schema Registry (Confluent's REST API for Avro schemas, no
+                      compatibility checks); prints schema.registry.url=http://127.0.0.1:PORT as
+                      the second line
+  --help              this text
+
+Each partition keeps only its newest 5 MiB / 100,000 message sets (a fixed limit of the mock
+cluster): older records are dropped, with a warning naming the partition. Spread bulk loads
+over partitions, or use a real Kafka.
+)";
+
+// Warns once per partition and time the retention cap drops records, so that a load test
+// missing records says why.
+void warn_dropped_records(ksink::kafka::EmbeddedKafka& kafka,
+                          std::map<std::pair<std::string, int32_t>, int64_t>& warned) {
+  for (const auto& t : kafka.dropped_records()) {
+    int64_t& seen = warned[{t.topic, t.partition}];
+    if (t.first_offset <= seen) continue;
+    seen = t.first_offset;
+    spdlog::warn("Embedded Kafka: topic '{}' partition {} has dropped its oldest records: offsets "
+                 "below {} are gone (it keeps only the newest 5 MiB / 100,000 message sets per "
+                 "partition; spread the load over more partitions, or use a real Kafka)",
+                 t.topic, t.partition, t.first_offset);
+  }
 }
 
 int run_dev_kafka(const std::vector<std::string>& args) {
@@ -126,6 +188,10 @@ int run_dev_kafka(const std::vector<std::string>& args) {
   std::vector<std::string> topics;
   bool schema_registry = false;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      fmt::print("{}", kDevKafkaUsage);
+      return 0;
+    }
     if (args[i] == "--schema-registry") {
       schema_registry = true;
       continue;
@@ -169,7 +235,10 @@ int run_dev_kafka(const std::vector<std::string>& args) {
   std::fflush(stdout);
   spdlog::info("Embedded Kafka serving on {} (in memory; stop with Ctrl-C)",
                (*kafka)->bootstrap_servers());
-  wait_for_stop(signals);
+  std::map<std::pair<std::string, int32_t>, int64_t> warned;
+  const struct timespec check_every {5, 0};
+  while (sigtimedwait(&signals, nullptr, &check_every) < 0)
+    warn_dropped_records(**kafka, warned);
   return 0;
 }
 

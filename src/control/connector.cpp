@@ -1,7 +1,11 @@
 #include "control/connector.h"
 #include "control/worker_config.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cctype>
 
 #include "kafka/java_client_keys.h"
 
@@ -43,10 +47,49 @@ ConfigMap producer_settings(const Config& worker, const WorkerSettings& ws,
   return s;
 }
 
-Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker)
+std::string static_member_id(const WorkerSettings& ws, const std::string& connector, int task) {
+  // The worker as its REST address names it (Kafka Connect's worker id), known before the
+  // listener binds: the advertised host and port, else the first listener's.
+  std::string listener = ws.listeners.empty() ? "" : ws.listeners.front();
+  if (auto scheme = listener.find("://"); scheme != std::string::npos) listener.erase(0, scheme + 3);
+  std::string host = ws.rest_advertised_host_name, port;
+  if (auto colon = listener.rfind(':'); colon != std::string::npos) {
+    if (host.empty()) host = listener.substr(0, colon);
+    port = listener.substr(colon + 1);
+  }
+  if (ws.rest_advertised_port > 0) port = std::to_string(ws.rest_advertised_port);
+  if (host.empty() || host == "0.0.0.0" || host == "[::]") {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) == 0 && name[0]) host = name;
+  }
+  std::string id = fmt::format("ksink-{}_{}-{}-{}", host, port, connector, task);
+  // Kafka accepts [a-zA-Z0-9._-] and 249 characters (JoinGroupRequest.validateGroupInstanceId).
+  for (char& c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  if (id.size() > 249) id.erase(0, id.size() - 249);  // the task number must stay
+  return id;
+}
+
+Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker,
+                     bool embedded_kafka)
     : spec_(std::move(spec)) {
   const WorkerSettings ws = read_worker_settings(worker);
   settings_.consumer = consumer_settings(worker, ws, *spec_);
+  // Static membership unless the user set group.instance.id (consumer.* or
+  // consumer.override.*), which is used as given, as Kafka Connect uses it. The embedded Kafka
+  // (librdkafka's mock cluster) knows members by member id only: a static member coming back
+  // is a second member, and the group waits for the first one's session to end. There the
+  // tasks are dynamic members with a short session, since its coordinator delays every
+  // rebalance by session.timeout.ms - 1 s (docs/operations-notes.md "Restarts").
+  static_membership_ = settings_.consumer.count("group.instance.id") == 0 && !embedded_kafka;
+  if (embedded_kafka && !settings_.consumer.count("session.timeout.ms")) {
+    settings_.consumer["session.timeout.ms"] = "3000";
+    if (!settings_.consumer.count("heartbeat.interval.ms"))
+      settings_.consumer["heartbeat.interval.ms"] = "1000";
+  }
+  worker_settings_ = ws;
+  settings_.commit_timeout_ms = ws.offset_flush_timeout_ms;
+  settings_.shutdown_timeout_ms = ws.task_shutdown_graceful_timeout_ms;
   settings_.producer = producer_settings(worker, ws, *spec_);
   // Commit at least every offset.flush.interval.ms, and at most once a second.
   settings_.commit_interval_ms =
@@ -58,6 +101,8 @@ Connector::~Connector() { stop(); }
 std::unique_ptr<Task> Connector::make_task(int id, bool paused) const {
   TaskSettings ts = settings_;
   ts.consumer["client.id"] += "-" + std::to_string(id);
+  if (static_membership_)
+    ts.consumer["group.instance.id"] = static_member_id(worker_settings_, spec_->name, id);
   auto task = std::make_unique<Task>(spec_, id, std::move(ts));
   if (paused) task->pause();  // before start: the task comes up PAUSED
   return task;
@@ -78,11 +123,38 @@ void Connector::start() {
   spawn_tasks(false);
 }
 
-void Connector::stop() {
+void Connector::stop(int keep_membership_below) {
   std::lock_guard lock(mu_);
-  for (auto& t : tasks_) t->stop();
+  // All tasks are asked at once, then waited for: the graceful timeout is for all of them.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(settings_.shutdown_timeout_ms);
+  for (auto& t : tasks_) t->request_stop(deadline, t->id() >= keep_membership_below);
+  for (auto& t : tasks_) t->stop(t->id() >= keep_membership_below);
   tasks_.clear();
   if (state_ != State::Unassigned) state_ = State::Stopped;
+}
+
+void Connector::request_stop(std::chrono::steady_clock::time_point deadline) {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) t->request_stop(deadline, false);
+}
+
+bool Connector::stop_by(std::chrono::steady_clock::time_point deadline) {
+  std::lock_guard lock(mu_);
+  for (auto& t : tasks_) t->request_stop(deadline, false);
+  bool all = true;
+  for (auto& t : tasks_) {
+    if (t->wait_stopped(deadline)) continue;
+    spdlog::error("[{}|task-{}] Task did not stop within task.shutdown.graceful.timeout.ms "
+                  "(stuck writing to its target?); abandoned: what it had not written is not "
+                  "committed and will be read again",
+                  spec_->name, t->id());
+    all = false;
+  }
+  if (!all) return false;
+  tasks_.clear();
+  if (state_ != State::Unassigned) state_ = State::Stopped;
+  return true;
 }
 
 void Connector::pause() {
@@ -111,7 +183,7 @@ std::vector<int> Connector::restart_tasks(bool only_failed) {
   for (auto& t : tasks_) {
     if (only_failed && t->status().state != State::Failed) continue;
     const int id = t->id();
-    t->stop();
+    t->stop(false);  // its replacement takes its partitions at once
     t = make_task(id, state_ == State::Paused);
     t->start();
     ids.push_back(id);
@@ -125,7 +197,7 @@ bool Connector::restart_task(int id) {
   std::lock_guard lock(mu_);
   for (auto& t : tasks_) {
     if (t->id() != id) continue;
-    t->stop();
+    t->stop(false);
     t = make_task(id, state_ == State::Paused);
     t->start();
     spdlog::info("[{}|task-{}] Task restarted", spec_->name, id);

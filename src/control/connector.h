@@ -2,6 +2,7 @@
 // Connect knows (RUNNING, PAUSED, STOPPED: no tasks at all).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -15,13 +16,22 @@ namespace ksink {
 
 class Connector {
  public:
-  Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker);
+  // `embedded_kafka`: the worker's Kafka is ksink's embedded one (Worker::embedded_kafka()).
+  Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& worker, bool embedded_kafka);
   ~Connector();
 
   // Starts the tasks (RUNNING). Does nothing when they run already.
   void start();
-  // Stops the tasks (committing what was written) and drops them: STOPPED.
-  void stop();
+  // Stops the tasks (committing what was written) and drops them: STOPPED. Tasks numbered below
+  // `keep_membership_below` keep their static group membership (a replacement with the same
+  // number takes their partitions at once); the others leave the group (connector deleted or
+  // stopped, task count reduced).
+  void stop(int keep_membership_below = 0);
+  // Stops every task by `deadline`, keeping their group membership (the process is stopping).
+  // False when a task was still running at the deadline: it is left running (stuck writing to
+  // its target) and the caller must end the process without destroying the connector.
+  bool stop_by(std::chrono::steady_clock::time_point deadline);
+  void request_stop(std::chrono::steady_clock::time_point deadline);
   // Tasks stay in their consumer group but fetch nothing: PAUSED. From STOPPED, the tasks are
   // created paused.
   void pause();
@@ -47,6 +57,8 @@ class Connector {
 
   std::shared_ptr<const ConnectorSpec> spec_;
   TaskSettings settings_;
+  WorkerSettings worker_settings_;
+  bool static_membership_ = true;  // false: the user's group.instance.id is used as given
   std::vector<std::unique_ptr<Task>> tasks_;
   mutable std::mutex mu_;
   State state_ = State::Unassigned;
@@ -56,6 +68,10 @@ class Connector {
 // keys, Kafka Connect's sink defaults, then the connector's consumer.override.* keys.
 ConfigMap consumer_settings(const Config& worker, const WorkerSettings& ws,
                             const ConnectorSpec& spec);
+// The static group membership id of a connector's task (group.instance.id), stable across
+// restarts of the same worker: "ksink-<worker host>_<port>-<connector>-<task>" in the characters
+// Kafka allows, at most 249 of them.
+std::string static_member_id(const WorkerSettings& ws, const std::string& connector, int task);
 ConfigMap producer_settings(const Config& worker, const WorkerSettings& ws,
                             const ConnectorSpec& spec);
 

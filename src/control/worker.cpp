@@ -6,6 +6,8 @@
 #include "config/config_providers.h"
 #include "control/connector_config.h"
 #include "control/worker_config.h"
+#include "kafka/cluster_id.h"
+#include "kafka/java_client_keys.h"
 
 namespace ksink {
 
@@ -66,11 +68,13 @@ Reply<bool> Worker::put_connector(const ConfigMap& raw, bool replace, TargetStat
     target = s == State::Paused ? TargetState::Paused
              : s == State::Stopped ? TargetState::Stopped
                                    : TargetState::Started;
-    old->stop();  // commits what was written; the new tasks read on from there
+    // Commits what was written; the new tasks read on from there. Tasks the new configuration
+    // still has keep their static membership, so they take their partitions back at once.
+    old->stop(v.spec->tasks_max);
     spdlog::info("[{}] Configuration replaced; restarting the connector", v.spec->name);
   }
   auto spec = std::shared_ptr<const ConnectorSpec>(std::move(v.spec));
-  auto connector = std::make_shared<Connector>(spec, config_);
+  auto connector = std::make_shared<Connector>(spec, config_, embedded_kafka());
   apply_target(*connector, target);
   {
     std::lock_guard lock(mu_);
@@ -100,6 +104,16 @@ Reply<Done> Worker::set_target_state(const std::string& name, TargetState target
   if (!c) return not_found(fmt::format("Connector {} not found", name));
   apply_target(*c, target);
   return Done{};
+}
+
+bool Worker::embedded_kafka() {
+  if (!embedded_kafka_) {
+    ConfigMap settings = kafka::librdkafka_settings("admin.", config_.with_prefix("admin."));
+    settings["bootstrap.servers"] = read_worker_settings(config_).bootstrap_servers;
+    settings["log_level"] = std::string("0");
+    embedded_kafka_ = kafka::query_cluster_id(settings, 2000).starts_with("mockCluster");
+  }
+  return *embedded_kafka_;
 }
 
 Connector* Worker::find(const std::string& name) { return get(name).get(); }
@@ -132,6 +146,25 @@ void Worker::stop_all() {
     all.swap(connectors_);
   }
   for (auto& [name, e] : all) e.connector->stop();
+}
+
+bool Worker::stop_all_by(std::chrono::steady_clock::time_point deadline) {
+  std::lock_guard ops(ops_mu_);
+  std::vector<std::shared_ptr<Connector>> all;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [name, e] : connectors_) all.push_back(e.connector);
+  }
+  for (auto& c : all) c->request_stop(deadline);  // all at once: the timeout is for all tasks
+  // The tasks aim at the deadline; closing their Kafka clients (librdkafka's threads) may take a
+  // moment more before a task counts as stuck.
+  const auto abandon_at = deadline + std::chrono::seconds(1);
+  bool stopped = true;
+  for (auto& c : all) stopped &= c->stop_by(abandon_at);
+  if (!stopped) return false;
+  std::lock_guard lock(mu_);
+  connectors_.clear();
+  return true;
 }
 
 }  // namespace ksink

@@ -3,6 +3,7 @@
 // the cluster's connectors (control/cluster.h).
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,8 +41,19 @@ class Worker {
   // The configuration as submitted (not masked).
   std::optional<ConfigMap> raw_config(const std::string& name);
   std::vector<std::string> names();
+  // Stops every connector, their tasks leaving their consumer groups (a distributed worker going
+  // away: the other workers take the partitions at once).
   void stop_all();
+  // The process stopping (standalone): every task stops by `deadline`, keeping its static group
+  // membership so that the process started next takes its partitions at once. False when a
+  // task was still running a second after the deadline; the connectors are then left as they
+  // are and the caller must end the process.
+  bool stop_all_by(std::chrono::steady_clock::time_point deadline);
   const Config& config() const { return config_; }
+  // Whether bootstrap.servers is ksink's embedded Kafka (librdkafka's mock cluster, told by its
+  // cluster id "mockCluster..."), whose consumer groups need other settings
+  // (docs/operations-notes.md "Restarts"). False when Kafka cannot be reached in 2 s.
+  bool embedded_kafka();
 
  private:
   struct Entry {
@@ -53,6 +65,7 @@ class Worker {
   std::mutex ops_mu_;  // serialises changes (create, replace, delete, state changes)
   std::mutex mu_;      // guards connectors_ for short lookups
   std::map<std::string, Entry> connectors_;
+  std::optional<bool> embedded_kafka_;  // asked once, with the first connector (ops_mu_)
 };
 
 // Reads and validates worker properties; warnings (unknown keys) are logged.

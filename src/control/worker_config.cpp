@@ -38,8 +38,20 @@ const ConfigDef& worker_config_def() {
               .type = ConfigType::Long,
               .default_value = "5000",
               .importance = Importance::Low,
-              .doc = "Accepted for compatibility; commits are synchronous.",
+              .doc = "Longest wait for Kafka to answer an offset commit; a commit not answered in "
+                     "time is retried with the next one (its records stay uncommitted until then).",
               .min = 1});
+    // Kafka Connect's WorkerConfig TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG (LONG, 5000).
+    d.define({.name = "task.shutdown.graceful.timeout.ms",
+              .type = ConfigType::Long,
+              .default_value = "5000",
+              .importance = Importance::Low,
+              .doc = "Amount of time to wait for tasks to shut down gracefully: the total for all "
+                     "tasks, not per task. Within it each task finishes the write in progress, "
+                     "commits what was written and closes its consumer; a task still writing at "
+                     "the end is abandoned without committing what it had not written. A second "
+                     "SIGINT/SIGTERM exits at once.",
+              .min = 0});
     d.define({.name = "listeners",
               .type = ConfigType::List,
               .default_value = "http://127.0.0.1:8083",
@@ -115,6 +127,8 @@ WorkerSettings read_worker_settings(const Config& worker) {
   WorkerSettings s;
   s.bootstrap_servers = worker.get_string("bootstrap.servers");
   s.offset_flush_interval_ms = worker.get_int("offset.flush.interval.ms");
+  s.offset_flush_timeout_ms = worker.get_int("offset.flush.timeout.ms");
+  s.task_shutdown_graceful_timeout_ms = worker.get_int("task.shutdown.graceful.timeout.ms");
   s.listeners = worker.get_list("listeners");
   s.rest_advertised_host_name = worker.get_string("rest.advertised.host.name");
   s.rest_advertised_port = static_cast<int>(worker.get_int("rest.advertised.port"));

@@ -14,6 +14,8 @@ namespace ksink {
 struct WorkerSettings {
   std::string bootstrap_servers;
   int64_t offset_flush_interval_ms = 60000;
+  int64_t offset_flush_timeout_ms = 5000;
+  int64_t task_shutdown_graceful_timeout_ms = 5000;
   std::vector<std::string> listeners;
   std::string rest_advertised_host_name;
   int rest_advertised_port = 0;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "config/properties.h"
+#include "kafka/client_log.h"
 #include "core/result.h"
 
 namespace ksink::kafka {
@@ -17,7 +18,9 @@ using ConfPtr = std::unique_ptr<rd_kafka_conf_t, ConfDeleter>;
 
 // Applies every entry to a new librdkafka configuration; an unknown or invalid property is an
 // error quoting librdkafka's reason and the key (never the value: it may be a SASL secret).
-Result<ConfPtr> make_conf(const ConfigMap& settings);
+// The client's log lines go through ksink's logger with `context`'s prefix (kafka/client_log.h);
+// `context` becomes the client's opaque and must outlive it.
+Result<ConfPtr> make_conf(const ConfigMap& settings, const ClientContext* context);
 
 struct HandleDeleter {
   void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }

@@ -5,7 +5,8 @@
 namespace ksink::kafka {
 
 std::string query_cluster_id(const ConfigMap& settings, int timeout_ms) {
-  auto conf = make_conf(settings);
+  static const ClientContext context{"Kafka (cluster id):"};
+  auto conf = make_conf(settings, &context);
   if (!conf) return "";
   char err[256];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);

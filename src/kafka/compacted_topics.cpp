@@ -36,7 +36,8 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
 
 Result<std::unique_ptr<CompactedTopicWriter>> CompactedTopicWriter::create(
     const ConfigMap& settings, std::string_view what) {
-  auto pconf = make_conf(settings);
+  static const ClientContext context{"Kafka (internal topics producer):"};
+  auto pconf = make_conf(settings, &context);
   if (!pconf) return pconf.error();
   rd_kafka_conf_set_dr_msg_cb(pconf->get(), &on_delivery);
   char err[512];
@@ -163,7 +164,8 @@ Result<std::unique_ptr<CompactedTopicReader>> CompactedTopicReader::create(
   settings["group.id"] = group_id;
   settings["enable.auto.commit"] = "false";
   settings["enable.partition.eof"] = "false";
-  auto cconf = make_conf(settings);
+  static const ClientContext context{"Kafka (internal topics reader):"};
+  auto cconf = make_conf(settings, &context);
   if (!cconf) return cconf.error();
   char err[512];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, cconf->get(), err, sizeof err);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
+
+#include <fmt/format.h>
 
 namespace ksink::kafka {
 
@@ -20,12 +23,13 @@ static rd_kafka_topic_partition_list_t* to_list(const std::vector<TopicPartition
   return list;
 }
 
-Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Listener listener) {
-  auto conf = make_conf(settings);
-  if (!conf) return conf.error();
+Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Listener listener,
+                                                   const std::string& log_prefix) {
   std::unique_ptr<Consumer> c(new Consumer());
+  c->context_ = std::make_unique<ClientContext>(ClientContext{log_prefix + " Kafka consumer:", c.get()});
+  auto conf = make_conf(settings, c->context_.get());
+  if (!conf) return conf.error();
   c->listener_ = std::move(listener);
-  rd_kafka_conf_set_opaque(conf->get(), c.get());
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::rebalance_cb);
   char err[512];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err);
@@ -36,11 +40,26 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Li
   return c;
 }
 
-Consumer::~Consumer() { close(); }
+Consumer::~Consumer() {
+  if (!rk_) return;
+  if (queue_) rd_kafka_queue_destroy(queue_);
+  // A close that did not complete (or never started) is not waited for here: destroying without
+  // it neither commits nor leaves the group; the partitions return after session.timeout.ms.
+  // Kafka unreachable, the destroy itself waits for the requests in flight (a commit, a
+  // LeaveGroup) to time out, so it runs on a thread of its own: the task is done either way.
+  // It takes the client's context along: librdkafka's threads log with it until the end.
+  if (!close_started_ || !rd_kafka_consumer_closed(rk_.get())) {
+    context_->owner = nullptr;
+    std::thread([rk = rk_.release(), context = std::move(context_)] {
+      rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    }).detach();
+  }
+}
 
 void Consumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t* parts, void* opaque) {
-  auto* self = static_cast<Consumer*>(opaque);
+  auto* self = owner_of<Consumer>(opaque);
+  if (!self) return;  // being destroyed in the background: nobody to tell
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   auto tps = to_vector(parts);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -79,13 +98,34 @@ Message Consumer::poll(std::chrono::milliseconds timeout) {
   return Message(MessagePtr(rd_kafka_consumer_poll(rk_.get(), static_cast<int>(timeout.count()))));
 }
 
-Status Consumer::commit(const std::vector<OffsetToCommit>& offsets, bool async) {
+Status Consumer::commit(const std::vector<OffsetToCommit>& offsets,
+                        std::chrono::milliseconds timeout) {
   if (offsets.empty()) return {};
   auto* list = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
   for (const auto& o : offsets)
     rd_kafka_topic_partition_list_add(list, o.tp.topic.c_str(), o.tp.partition)->offset = o.offset;
-  rd_kafka_resp_err_t err = rd_kafka_commit(rk_.get(), list, async ? 1 : 0);
+  // The answer arrives as an event on a queue of this commit's own, waited for with a bound
+  // (rd_kafka_commit's synchronous form has none).
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk_.get());
+  rd_kafka_resp_err_t err = rd_kafka_commit_queue(rk_.get(), list, queue, nullptr, nullptr);
   rd_kafka_topic_partition_list_destroy(list);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool answered = err != RD_KAFKA_RESP_ERR_NO_ERROR;
+  while (!answered) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, static_cast<int>(left.count()));
+    if (!ev) continue;
+    if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_OFFSET_COMMIT) {
+      err = rd_kafka_event_error(ev);
+      answered = true;
+    }
+    rd_kafka_event_destroy(ev);
+  }
+  rd_kafka_queue_destroy(queue);  // a late answer goes nowhere: the queue is reference-counted
+  if (!answered)
+    return Error{fmt::format("offset commit not answered within {} ms", timeout.count())};
   if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
     return Error{std::string("offset commit failed: ") + rd_kafka_err2str(err)};
   return {};
@@ -133,10 +173,34 @@ int64_t Consumer::max_lag() const {
   return lag;
 }
 
-void Consumer::close() {
-  if (closed_ || !rk_) return;
-  closed_ = true;
-  rd_kafka_consumer_close(rk_.get());
+bool Consumer::close(std::chrono::milliseconds timeout, bool leave_group) {
+  if (!rk_) return true;
+  if (!close_started_) {
+    close_started_ = true;
+    if (leave_group) rd_kafka_unsubscribe(rk_.get());
+    // The asynchronous close: rebalance callbacks arrive on `queue_`, served below, so the wait
+    // has a bound (rd_kafka_consumer_close waits up to session.timeout.ms, longer without Kafka).
+    queue_ = rd_kafka_queue_new(rk_.get());
+    if (rd_kafka_error_t* e = rd_kafka_consumer_close_queue(rk_.get(), queue_))
+      rd_kafka_error_destroy(e);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!rd_kafka_consumer_closed(rk_.get())) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    // Served as events: the queue also receives the messages still fetched, which a callback
+    // poll cannot take (librdkafka asserts); they are dropped (never acknowledged, so never
+    // committed). The revocation goes to the same listener as from poll().
+    rd_kafka_event_t* ev =
+        rd_kafka_queue_poll(queue_, static_cast<int>(std::min<int64_t>(left.count(), 100)));
+    if (!ev) continue;
+    if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+      rebalance_cb(rk_.get(), rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev),
+                   context_.get());
+    rd_kafka_event_destroy(ev);
+  }
+  return rd_kafka_consumer_closed(rk_.get());
 }
 
 }  // namespace ksink::kafka

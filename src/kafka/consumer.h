@@ -31,8 +31,10 @@ class Consumer {
     std::function<void(const std::vector<TopicPartition>&)> on_revoked;
   };
 
-  // `settings` are librdkafka properties (bootstrap.servers, group.id, overrides...).
-  static Result<std::unique_ptr<Consumer>> create(const ConfigMap& settings, Listener listener);
+  // `settings` are librdkafka properties (bootstrap.servers, group.id, overrides...);
+  // `log_prefix` starts its log lines ("[sink|task-0]"; kafka/client_log.h).
+  static Result<std::unique_ptr<Consumer>> create(const ConfigMap& settings, Listener listener,
+                                                  const std::string& log_prefix);
   ~Consumer();
 
   // Topic names, or one regex pattern (Kafka Connect's topics.regex) when `regex` is set.
@@ -42,7 +44,10 @@ class Consumer {
   // down, ...) are logged by librdkafka's retries and do not surface here; fatal ones do.
   Message poll(std::chrono::milliseconds timeout);
 
-  Status commit(const std::vector<OffsetToCommit>& offsets, bool async);
+  // Commits and waits at most `timeout` for the coordinator's answer: with Kafka unreachable a
+  // commit would otherwise wait for as long as librdkafka retries. A commit not answered in
+  // time is an error; it may still be applied later (offsets only ever move to written ones).
+  Status commit(const std::vector<OffsetToCommit>& offsets, std::chrono::milliseconds timeout);
   void pause(const std::vector<TopicPartition>& tps);
   void resume(const std::vector<TopicPartition>& tps);
   std::vector<TopicPartition> assignment() const;
@@ -50,8 +55,13 @@ class Consumer {
   // watermark as the last fetch reported it, minus the position): Kafka Connect's
   // sink-record-lag-max. No request is made; partitions not read from yet are left out.
   int64_t max_lag() const;
-  // Leaves the group (triggering a final revoke). Idempotent.
-  void close();
+  // Revokes the assignment (the listener commits), then waits at most `timeout`. With
+  // `leave_group`, the consumer leaves its group even as a static member (group.instance.id),
+  // whose close alone keeps its partitions until session.timeout.ms so that the same member
+  // coming back takes them at once (KIP-345; librdkafka sends no LeaveGroup for a static member
+  // on close, but does on unsubscribe). False when the close did not complete in time.
+  // Idempotent.
+  bool close(std::chrono::milliseconds timeout, bool leave_group);
 
   rd_kafka_t* handle() const { return rk_.get(); }
 
@@ -59,9 +69,13 @@ class Consumer {
   Consumer() = default;
   static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* parts, void* opaque);
+  // Before rk_: outlives the handle; on the heap, since a handle destroyed in the background
+  // (~Consumer) takes it along.
+  std::unique_ptr<ClientContext> context_;
   HandlePtr rk_;
   Listener listener_;
-  bool closed_ = false;
+  bool close_started_ = false;
+  rd_kafka_queue_t* queue_ = nullptr;  // the asynchronous close's, until it completes
 };
 
 std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list);

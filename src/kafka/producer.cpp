@@ -4,11 +4,12 @@
 
 namespace ksink::kafka {
 
-Result<std::unique_ptr<Producer>> Producer::create(const ConfigMap& settings) {
-  auto conf = make_conf(settings);
-  if (!conf) return conf.error();
+Result<std::unique_ptr<Producer>> Producer::create(const ConfigMap& settings,
+                                                   const std::string& log_prefix) {
   std::unique_ptr<Producer> p(new Producer());
-  rd_kafka_conf_set_opaque(conf->get(), p.get());
+  p->context_ = {(log_prefix.empty() ? "" : log_prefix + " ") + "Kafka producer:", p.get()};
+  auto conf = make_conf(settings, &p->context_);
+  if (!conf) return conf.error();
   rd_kafka_conf_set_dr_msg_cb(conf->get(), &Producer::delivery_cb);
   char err[512];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);
@@ -23,7 +24,7 @@ Producer::~Producer() {
 }
 
 void Producer::delivery_cb(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
-  auto* self = static_cast<Producer*>(opaque);
+  auto* self = owner_of<Producer>(opaque);
   if (m->err) {
     if (self->failures_++ == 0) self->first_failure_ = rd_kafka_err2str(m->err);
   }

@@ -27,7 +27,9 @@ struct OutgoingMessage {
 
 class Producer {
  public:
-  static Result<std::unique_ptr<Producer>> create(const ConfigMap& settings);
+  // `log_prefix` starts its log lines ("[sink|task-0]"; kafka/client_log.h).
+  static Result<std::unique_ptr<Producer>> create(const ConfigMap& settings,
+                                                  const std::string& log_prefix = "");
   ~Producer();
   // Produces every message and waits until each is acknowledged or failed; the error names the
   // first failure.
@@ -40,6 +42,7 @@ class Producer {
  private:
   Producer() = default;
   static void delivery_cb(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
+  ClientContext context_;  // before rk_: outlives the handle
   HandlePtr rk_;
   size_t failures_ = 0;
   std::string first_failure_;

@@ -28,6 +28,7 @@ void Task::start() {
   {
     std::lock_guard lock(mu_);
     stopping_ = false;
+    finished_ = false;
     status_ = {State::Unassigned, {}};
   }
   thread_ = std::thread([this] { run(); });
@@ -38,13 +39,30 @@ void Task::start() {
   pthread_setname_np(thread_.native_handle(), name.c_str());
 }
 
-void Task::stop() {
+void Task::request_stop(Clock::time_point deadline, bool leave_group) {
   {
     std::lock_guard lock(mu_);
+    if (!stopping_ || deadline < stop_deadline_) stop_deadline_ = deadline;
     stopping_ = true;
+    leave_group_ = leave_group;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+}
+
+bool Task::wait_stopped(Clock::time_point until) {
+  if (!thread_.joinable()) return true;
+  {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_until(lock, until, [&] { return finished_; })) return false;
+  }
+  thread_.join();
+  return true;
+}
+
+void Task::stop(bool leave_group) {
+  if (!thread_.joinable()) return;
+  request_stop(Clock::now() + milliseconds(settings_.shutdown_timeout_ms), leave_group);
+  thread_.join();
 }
 
 void Task::pause() {
@@ -68,10 +86,32 @@ void Task::run() {
   if (setup()) loop();
   if (consumer_) {
     commit(true);
-    consumer_->close();  // the final revocation commits anything left
+    bool leave_group;
+    milliseconds left;
+    {
+      std::lock_guard lock(mu_);
+      leave_group = leave_group_;
+      // A task that failed (not asked to stop) closes within the same bound.
+      if (!stopping_) stop_deadline_ = Clock::now() + milliseconds(settings_.shutdown_timeout_ms);
+      left = std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(
+                                           stop_deadline_ - Clock::now()));
+    }
+    // The final revocation commits anything left; Kafka unreachable, the close is abandoned at
+    // the deadline (nothing more is committed; the records after the last commit are read again).
+    if (!consumer_->close(left, leave_group))
+      spdlog::warn("{} Kafka consumer did not close within the stop timeout "
+                   "(task.shutdown.graceful.timeout.ms); records written since the last commit "
+                   "will be read and written again",
+                   log_prefix());
+    consumer_.reset();
   }
   writer_.reset();
   spdlog::info("{} Task stopped; wall time {}", log_prefix(), metrics_.stages.summary());
+  {
+    std::lock_guard lock(mu_);
+    finished_ = true;
+  }
+  cv_.notify_all();
 }
 
 bool Task::setup() {
@@ -119,7 +159,7 @@ bool Task::setup() {
   writer_ = std::move(*writer);
 
   if (!spec_->errors.dlq_topic.empty()) {
-    auto producer = kafka::Producer::create(settings_.producer);
+    auto producer = kafka::Producer::create(settings_.producer, log_prefix());
     if (!producer) {
       fail(producer.error().message);
       return false;
@@ -130,7 +170,7 @@ bool Task::setup() {
   kafka::Consumer::Listener listener{
       [this](const auto& tps) { on_assigned(tps); },
       [this](const auto& tps) { on_revoked(tps); }};
-  auto consumer = kafka::Consumer::create(settings_.consumer, std::move(listener));
+  auto consumer = kafka::Consumer::create(settings_.consumer, std::move(listener), log_prefix());
   if (!consumer) {
     fail(consumer.error().message);
     return false;
@@ -460,12 +500,24 @@ void Task::commit(bool force) {
     metrics_.commits_skipped++;
     return;
   }
-  if (auto s = consumer_->commit(offsets, false); !s) {
+  if (auto s = consumer_->commit(offsets, commit_timeout()); !s) {
     tracker_.commit_failed(offsets);  // the next commit tries them again
     spdlog::warn("{} {}; retrying with the next commit", log_prefix(), s.error().message);
     return;
   }
   metrics_.commits++;
+}
+
+milliseconds Task::commit_timeout() {
+  milliseconds timeout(settings_.commit_timeout_ms);
+  std::lock_guard lock(mu_);
+  // Stopping, a commit may use half of the time left: the consumer's close (whose revocation
+  // commits again) gets the rest.
+  if (stopping_)
+    timeout = std::clamp(
+        std::chrono::duration_cast<milliseconds>(stop_deadline_ - Clock::now()) / 2,
+        milliseconds(0), timeout);
+  return timeout;
 }
 
 void Task::report_progress(bool force) {
@@ -509,7 +561,7 @@ void Task::on_revoked(const std::vector<TopicPartition>& tps) {
   // Commit what was written before the partitions go to another consumer; the rest is re-read.
   auto offsets = tracker_.take_commits(tps);
   if (!offsets.empty()) {
-    if (auto s = consumer_->commit(offsets, false); !s)
+    if (auto s = consumer_->commit(offsets, commit_timeout()); !s)
       spdlog::warn("{} {}", log_prefix(), s.error().message);
     else
       metrics_.commits++;

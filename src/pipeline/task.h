@@ -27,6 +27,8 @@ struct TaskSettings {
   ConfigMap consumer;  // librdkafka settings: bootstrap, group.id, worker consumer.*, overrides
   ConfigMap producer;  // for the dead-letter topic
   int64_t commit_interval_ms = 1000;
+  int64_t commit_timeout_ms = 5000;    // offset.flush.timeout.ms: the longest wait for a commit
+  int64_t shutdown_timeout_ms = 5000;  // task.shutdown.graceful.timeout.ms
 };
 
 class Task {
@@ -38,8 +40,15 @@ class Task {
 
   void start();
   // Stops fetching, abandons unacknowledged writes (uncommitted), commits what was written and
-  // leaves the consumer group. Blocks until the thread has ended.
-  void stop();
+  // closes the consumer, all by `deadline` (docs/operations-notes.md "Stopping"). With
+  // `leave_group` the consumer leaves its group; without, a static member keeps its partitions
+  // for the task that replaces it. Does not wait.
+  void request_stop(std::chrono::steady_clock::time_point deadline, bool leave_group);
+  // Waits until the task's thread has ended or `until` passes; true when it ended (and was
+  // joined). A task still running at its deadline is stuck in its target's write.
+  bool wait_stopped(std::chrono::steady_clock::time_point until);
+  // request_stop with task.shutdown.graceful.timeout.ms, then waits for the thread however long.
+  void stop(bool leave_group = true);
   void pause();
   void resume();
 
@@ -83,6 +92,9 @@ class Task {
   void fail(const std::string& message);
   void wait_paused(std::chrono::milliseconds delay);
   void commit(bool force);
+  // The longest a commit may wait now: offset.flush.timeout.ms, and half of the time left to
+  // the stop deadline once stopping.
+  std::chrono::milliseconds commit_timeout();
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
   static void read_headers(const kafka::Message& m, Record& r);
@@ -122,11 +134,17 @@ class Task {
   std::chrono::steady_clock::time_point last_progress_;
   std::unordered_map<std::string, uint64_t> progress_;  // records written per topic since last log
   bool failed_ = false;
+  // When the target stopped answering (the first Unavailable outcome of an outage); empty while
+  // it answers. Its end is logged once: "... reachable again after N s".
+  std::optional<std::chrono::steady_clock::time_point> unavailable_since_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
   TaskStatus status_;
   bool stopping_ = false;
+  bool finished_ = false;  // run() has returned
+  bool leave_group_ = true;
+  std::chrono::steady_clock::time_point stop_deadline_;
   bool paused_ = false;
   TaskMetrics metrics_;
   std::thread thread_;

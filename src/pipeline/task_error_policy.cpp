@@ -98,6 +98,15 @@ void Task::write_with_policy(Batch& b, bool submitted) {
       }
       if (failed_) return;
     }
+    if (unavailable && !unavailable_since_) {
+      unavailable_since_ = t0;
+    } else if (!unavailable && unavailable_since_) {
+      spdlog::info("{} {} reachable again after {} s", log_prefix(), spec.plugin->display_name(),
+                   std::chrono::duration_cast<std::chrono::seconds>(Clock::now() -
+                                                                    *unavailable_since_)
+                       .count());
+      unavailable_since_.reset();
+    }
     if (next.empty()) break;
 
     milliseconds delay;

@@ -28,6 +28,18 @@ static std::string lower(std::string s) {
   return s;
 }
 
+std::vector<std::string_view> accepted_store_as_params(Mode m) {
+  switch (m) {
+    case Mode::SortedSet:
+    case Mode::MultipleSortedSets: return {"score"};
+    case Mode::Geo: return {"longitudeField", "latitudeField"};
+    case Mode::PubSub: return {"channel"};
+    case Mode::Stream: return {"maxlen"};
+    case Mode::Cache: return {};
+  }
+  return {};
+}
+
 static Error statement_error(const kcql::Statement& s, const std::string& what) {
   return Error{fmt::format("KCQL statement {}: {}\n  {}", s.number, what, s.text)};
 }
@@ -112,15 +124,18 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
   }
   if (plan.mode == Mode::SortedSet && has_pk) warn("PK");
   plan.refusable = plan.mode != Mode::Cache && plan.mode != Mode::PubSub;
+  // A parameter no mode reads is a typo until shown otherwise: `SortedSet(scroe=ts)` would
+  // otherwise score by the default field (docs/redis-sink.md "Storage modes").
+  const std::vector<std::string_view> accepted = accepted_store_as_params(plan.mode);
   for (const auto& [k, v] : s.store_as_params) {
-    std::string key = lower(k);
-    bool used = (plan.mode == Mode::SortedSet || plan.mode == Mode::MultipleSortedSets)
-                    ? key == "score"
-                : plan.mode == Mode::Geo ? key == "longitudefield" || key == "latitudefield"
-                : plan.mode == Mode::PubSub ? key == "channel"
-                : plan.mode == Mode::Stream ? key == "maxlen"
-                                            : false;
-    if (!used) warn(fmt::format("STOREAS parameter '{}'", k));
+    const std::string key = lower(k);
+    if (std::none_of(accepted.begin(), accepted.end(),
+                     [&](std::string_view a) { return lower(std::string(a)) == key; }))
+      return statement_error(
+          s, fmt::format("unknown STOREAS parameter '{}' for {}: {}", k,
+                         s.store_as ? *s.store_as : std::string("the cache mode"),
+                         accepted.empty() ? std::string("it takes no parameters")
+                                          : fmt::format("it accepts {}", fmt::join(accepted, ", "))));
   }
   for (const auto& c : s.foreign_clauses) warn(c);
   if (s.limit) warn("LIMIT");

@@ -16,6 +16,9 @@ namespace ksink::redis {
 enum class Mode { Cache, SortedSet, MultipleSortedSets, Geo, PubSub, Stream };
 
 std::string_view mode_name(Mode m);
+// The STOREAS parameters a mode reads, as Stream Reactor spells them (matched ignoring case);
+// any other is a configuration error.
+std::vector<std::string_view> accepted_store_as_params(Mode m);
 
 struct StoragePlan {
   const kcql::Statement* statement = nullptr;

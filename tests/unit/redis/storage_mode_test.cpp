@@ -92,6 +92,39 @@ TEST(StoragePlan, ClausesTheModeIgnoresBecomeWarnings) {
   EXPECT_NE(p.warnings[0].find("PK (ignored by the Redis sink)"), std::string::npos);
 }
 
+// A typo in a parameter name must not fall back to the default field (issue 15 point 7): every
+// mode with parameters refuses the ones it does not read, naming them and the accepted ones.
+TEST(StoragePlan, AnUnknownStoreAsParameterIsAnErrorNamingItAndTheAcceptedOnes) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"INSERT INTO s SELECT * FROM t STOREAS SortedSet(scroe=ts)",
+       "KCQL statement 1: unknown STOREAS parameter 'scroe' for SortedSet: it accepts score\n"
+       "  INSERT INTO s SELECT * FROM t STOREAS SortedSet(scroe=ts)"},
+      {"INSERT INTO s- SELECT * FROM t PK id STOREAS SortedSet(score=ts, ttl=5)",
+       "KCQL statement 1: unknown STOREAS parameter 'ttl' for SortedSet: it accepts score\n"
+       "  INSERT INTO s- SELECT * FROM t PK id STOREAS SortedSet(score=ts, ttl=5)"},
+      {"INSERT INTO g SELECT * FROM t STOREAS GeoAdd(longitude=lng, latitudeField=lat)",
+       "KCQL statement 1: unknown STOREAS parameter 'longitude' for GeoAdd: it accepts "
+       "longitudeField, latitudeField\n"
+       "  INSERT INTO g SELECT * FROM t STOREAS GeoAdd(longitude=lng, latitudeField=lat)"},
+      {"SELECT * FROM t STOREAS PubSub(chanel=type)",
+       "KCQL statement 1: unknown STOREAS parameter 'chanel' for PubSub: it accepts channel\n"
+       "  SELECT * FROM t STOREAS PubSub(chanel=type)"},
+      {"INSERT INTO st SELECT * FROM t STOREAS Stream(maxLength=10)",
+       "KCQL statement 1: unknown STOREAS parameter 'maxLength' for Stream: it accepts maxlen\n"
+       "  INSERT INTO st SELECT * FROM t STOREAS Stream(maxLength=10)"},
+      {"SELECT * FROM t PK id STOREAS Cache(ttl=5)",
+       "KCQL statement 1: unknown STOREAS parameter 'ttl' for Cache: it takes no parameters\n"
+       "  SELECT * FROM t PK id STOREAS Cache(ttl=5)"},
+  };
+  for (const auto& [kcql, message] : cases) {
+    auto p = plan(kcql);
+    ASSERT_FALSE(p.plan.ok()) << kcql;
+    EXPECT_EQ(p.plan.error().message, message);
+  }
+  // Accepted names in any letter case, as before.
+  EXPECT_TRUE(plan("INSERT INTO g SELECT * FROM t STOREAS GeoAdd(LONGITUDEFIELD=lng)").plan.ok());
+}
+
 TEST(EncodeRecord, NonNumericScoreIsARecordErrorAndLeavesTheBufferUntouched) {
   auto p = plan("INSERT INTO s SELECT * FROM t STOREAS SortedSet(score=score)");
   CommandBuffer buf;
