@@ -80,7 +80,7 @@ Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& wo
   // (librdkafka's mock cluster) knows members by member id only: a static member coming back
   // is a second member, and the group waits for the first one's session to end. There the
   // tasks are dynamic members with a short session, since its coordinator delays every
-  // rebalance by session.timeout.ms - 1 s (docs/operations-notes.md "Restarts").
+  // rebalance by session.timeout.ms - 1 s (docs/operations.md "Restarting").
   static_membership_ = settings_.consumer.count("group.instance.id") == 0 && !embedded_kafka;
   if (embedded_kafka && !settings_.consumer.count("session.timeout.ms")) {
     settings_.consumer["session.timeout.ms"] = "3000";

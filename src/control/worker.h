@@ -52,7 +52,7 @@ class Worker {
   const Config& config() const { return config_; }
   // Whether bootstrap.servers is ksink's embedded Kafka (librdkafka's mock cluster, told by its
   // cluster id "mockCluster..."), whose consumer groups need other settings
-  // (docs/operations-notes.md "Restarts"). False when Kafka cannot be reached in 2 s.
+  // (docs/operations.md "Restarting"). False when Kafka cannot be reached in 2 s.
   bool embedded_kafka();
 
  private:

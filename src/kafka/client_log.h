@@ -1,6 +1,6 @@
 // librdkafka's log lines through ksink's logger: ksink's line format, the connector and task of
 // the client that wrote them, librdkafka's syslog levels mapped to ksink's
-// (docs/operations-notes.md "Logs"). Without this, librdkafka prints
+// (docs/operations.md "Logs"). Without this, librdkafka prints
 // `%3|1796274828.138|ERROR|...` to stderr itself.
 #pragma once
 

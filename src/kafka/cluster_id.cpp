@@ -21,12 +21,9 @@ std::string query_cluster_id(const ConfigMap& settings, int timeout_ms) {
   return id;
 }
 
-}  // namespace ksink::kafka
-
-namespace ksink::kafka {
-
 ClusterProbe::ClusterProbe(const ConfigMap& settings) {
-  auto conf = make_conf(settings);
+  static const ClientContext context{"Kafka (health probe):"};
+  auto conf = make_conf(settings, &context);
   if (!conf) {
     setup_error_ = conf.error().message;
     return;

@@ -40,7 +40,7 @@ class Task {
 
   void start();
   // Stops fetching, abandons unacknowledged writes (uncommitted), commits what was written and
-  // closes the consumer, all by `deadline` (docs/operations-notes.md "Stopping"). With
+  // closes the consumer, all by `deadline` (docs/operations.md "Stopping"). With
   // `leave_group` the consumer leaves its group; without, a static member keeps its partitions
   // for the task that replaces it. Does not wait.
   void request_stop(std::chrono::steady_clock::time_point deadline, bool leave_group);

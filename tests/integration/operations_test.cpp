@@ -1,4 +1,4 @@
-// What an operator does to a running `ksink standalone` (docs/operations-notes.md): stop it while
+// What an operator does to a running `ksink standalone` (docs/operations.md): stop it while
 // Kafka or the target is gone, signal it twice, kill and restart it, restart a connector through
 // REST, and read its log. Kafka is a `ksink dev-kafka` process where a test stops it (SIGSTOP
 // keeps its state, so what was committed can be read after SIGCONT), else the tests' embedded

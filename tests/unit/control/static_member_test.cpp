@@ -1,4 +1,4 @@
-// The group.instance.id of a task's consumer (docs/operations-notes.md "Restarts"): stable per
+// The group.instance.id of a task's consumer (docs/operations.md "Restarting"): stable per
 // worker address, connector and task, in the characters and length Kafka accepts
 // (apache/kafka JoinGroupRequest.validateGroupInstanceId: [a-zA-Z0-9._-], at most 249).
 #include <gtest/gtest.h>
