@@ -539,9 +539,16 @@ void Task::report_progress(bool force) {
   progress_.clear();
 }
 
-int64_t Task::assigned_count() const {
-  return std::count_if(partitions_.begin(), partitions_.end(),
-                       [](const auto& p) { return p.second.assigned; });
+// The partition count for the metrics, the names for the status page, at each rebalance.
+void Task::publish_assignment() {
+  std::vector<TopicPartition> tps;
+  for (const auto& [tp, a] : partitions_)
+    if (a.assigned) tps.push_back(tp);
+  std::sort(tps.begin(), tps.end());
+  std::vector<std::string> names;
+  for (const auto& tp : tps) names.push_back(tp.str());
+  metrics_.partitions = static_cast<int64_t>(names.size());
+  metrics_.assigned.set(std::move(names));
 }
 
 void Task::on_assigned(const std::vector<TopicPartition>& tps) {
@@ -551,7 +558,7 @@ void Task::on_assigned(const std::vector<TopicPartition>& tps) {
     a.epoch++;
     a.offsets = tracker_.partition(tp);
   }
-  metrics_.partitions = assigned_count();
+  publish_assignment();
   std::vector<std::string> names;
   for (const auto& tp : tps) names.push_back(tp.str());
   spdlog::info("{} Partitions assigned: {}", log_prefix(), fmt::join(names, ", "));
@@ -573,7 +580,7 @@ void Task::on_revoked(const std::vector<TopicPartition>& tps) {
     a.epoch++;
     a.offsets = nullptr;
   }
-  metrics_.partitions = assigned_count();
+  publish_assignment();
   std::vector<std::string> names;
   for (const auto& tp : tps) names.push_back(tp.str());
   if (!names.empty()) spdlog::info("{} Partitions revoked: {}", log_prefix(), fmt::join(names, ", "));

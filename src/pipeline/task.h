@@ -98,7 +98,7 @@ class Task {
   void report_progress(bool force);
   Assignment* assignment_of(const std::string& topic, int32_t partition);
   static void read_headers(const kafka::Message& m, Record& r);
-  int64_t assigned_count() const;
+  void publish_assignment();
   void on_assigned(const std::vector<TopicPartition>& tps);
   void on_revoked(const std::vector<TopicPartition>& tps);
   const std::vector<const kcql::Statement*>& statements_for(const std::string& topic);

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
+#include <vector>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,6 +20,24 @@ std::string_view state_name(State s);
 struct TaskStatus {
   State state = State::Unassigned;
   std::string trace;  // why a FAILED task failed
+};
+
+// The names of a task's assigned partitions ("orders-0"), for the status page: written by the
+// task thread at a rebalance, read by the REST thread.
+class AssignedPartitions {
+ public:
+  void set(std::vector<std::string> names) {
+    std::lock_guard lock(mu_);
+    names_ = std::move(names);
+  }
+  std::vector<std::string> get() const {
+    std::lock_guard lock(mu_);
+    return names_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> names_;
 };
 
 // Kafka Connect's sink-task metric vocabulary (connect-compat.md).
@@ -40,6 +60,7 @@ struct TaskMetrics {
   std::atomic<int64_t> active_records{0};         // sink-record-active-count
   std::atomic<int64_t> lag_max{0};                // sink-record-lag-max
   StageTimes stages;  // ksink's own: where the task's wall time goes
+  AssignedPartitions assigned;
 };
 
 }  // namespace ksink

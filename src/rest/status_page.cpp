@@ -34,6 +34,7 @@ th{font-size:12px;color:#4a5568;font-weight:600}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff5f5;border:1px solid #feb2b2;padding:6px;font-size:12px;max-height:14em;overflow:auto;margin:6px 0}
 .muted{color:#718096;font-size:13px}
+.parts{font-size:12px;word-break:break-word}
 @media (max-width:640px){
  thead{display:none}
  table,tbody,tr,td{display:block;width:auto}
@@ -88,8 +89,12 @@ function render(s) {
         if (p && now > p.time) rate = Math.max(0, (m.records_written - p.written) * 1000 / (now - p.time)).toFixed(1);
         seen[key] = {written: m.records_written, time: now};
       }
-      var cells = [t.id, badge(t.state), t.worker_id,
-                   m ? m.partitions : "", rate, m ? m.records_written : "",
+      var parts = "";
+      if (m) {
+        parts = el("span", null, String(m.partitions));
+        if (m.assigned && m.assigned.length) parts.appendChild(el("div", "muted parts", m.assigned.join(", ")));
+      }
+      var cells = [t.id, badge(t.state), t.worker_id, parts, rate, m ? m.records_written : "",
                    m ? m.lag_max : "", m ? m.record_errors + m.record_failures : "",
                    m ? m.records_skipped : ""];
       var row = el("tr");
@@ -133,6 +138,9 @@ Json metrics_json(const TaskMetrics& m) {
   Json j = Json::object();
   auto n = [&](const char* k, int64_t v) { j.set(k, Json::number(v)); };
   n("partitions", int64_t(m.partitions));
+  Json names = Json::array();
+  for (auto& name : m.assigned.get()) names.push(Json::string(std::move(name)));
+  j.set("assigned", std::move(names));
   n("records_read", int64_t(m.records_read));
   n("records_written", int64_t(m.records_written));
   n("lag_max", int64_t(m.lag_max));

@@ -279,7 +279,8 @@ TEST_F(RestHardening, StatusPageShowsStatesInABrowser) {
   std::string seen;
   ASSERT_TRUE(eventually([&] {
     seen = browser.eval(card);
-    return seen.find("RUNNING") != std::string::npos;
+    // Running, and its partition assigned (the group's first join takes a few seconds).
+    return seen.find("RUNNING") != std::string::npos && seen.find("t-0") != std::string::npos;
   }, 20s)) << seen;
   EXPECT_THAT(seen, HasSubstr("sink"));
   EXPECT_THAT(seen, HasSubstr("127.0.0.1:" + std::to_string(port)));  // the worker
