@@ -15,7 +15,7 @@ KafkaHealth::KafkaHealth(const Config& worker) {
   // The probe's own connection errors are what the report says; its log lines would only repeat
   // them every two seconds.
   settings["log_level"] = std::string("0");
-  probe_ = std::make_unique<kafka::ClusterProbe>(settings);
+  probe_ = std::make_unique<kafka::ClusterProbe>(settings, "Kafka (health probe):");
   thread_ = std::thread([this] { run(); });
 }
 

@@ -4,26 +4,9 @@
 
 namespace ksink::kafka {
 
-std::string query_cluster_id(const ConfigMap& settings, int timeout_ms) {
-  static const ClientContext context{"Kafka (cluster id):"};
-  auto conf = make_conf(settings, &context);
-  if (!conf) return "";
-  char err[256];
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err);
-  if (!rk) return "";
-  conf->release();
-  std::string id;
-  if (char* c = rd_kafka_clusterid(rk, timeout_ms)) {
-    id = c;
-    rd_kafka_mem_free(rk, c);
-  }
-  rd_kafka_destroy(rk);
-  return id;
-}
-
-ClusterProbe::ClusterProbe(const ConfigMap& settings) {
-  static const ClientContext context{"Kafka (health probe):"};
-  auto conf = make_conf(settings, &context);
+ClusterProbe::ClusterProbe(const ConfigMap& settings, const char* log_prefix)
+    : context_{log_prefix} {
+  auto conf = make_conf(settings, &context_);
   if (!conf) {
     setup_error_ = conf.error().message;
     return;
@@ -49,6 +32,20 @@ std::string ClusterProbe::check(int timeout_ms) {
   if (md) rd_kafka_metadata_destroy(md);
   if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return "";
   return rd_kafka_err2str(e);
+}
+
+std::string ClusterProbe::cluster_id(int timeout_ms) {
+  if (!rk_) return "";
+  std::string id;
+  if (char* c = rd_kafka_clusterid(rk_, timeout_ms)) {
+    id = c;
+    rd_kafka_mem_free(rk_, c);
+  }
+  return id;
+}
+
+std::string query_cluster_id(const ConfigMap& settings, int timeout_ms) {
+  return ClusterProbe(settings, "Kafka (cluster id):").cluster_id(timeout_ms);
 }
 
 }  // namespace ksink::kafka

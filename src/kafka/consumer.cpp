@@ -23,6 +23,13 @@ static rd_kafka_topic_partition_list_t* to_list(const std::vector<TopicPartition
   return list;
 }
 
+// Milliseconds left until `deadline`, for librdkafka's int timeouts; 0 once it has passed.
+static int ms_left(std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  return static_cast<int>(std::max<int64_t>(left.count(), 0));
+}
+
 Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Listener listener,
                                                    const std::string& log_prefix) {
   std::unique_ptr<Consumer> c(new Consumer());
@@ -112,10 +119,9 @@ Status Consumer::commit(const std::vector<OffsetToCommit>& offsets,
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool answered = err != RD_KAFKA_RESP_ERR_NO_ERROR;
   while (!answered) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, static_cast<int>(left.count()));
+    const int left = ms_left(deadline);
+    if (left <= 0) break;
+    rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, left);
     if (!ev) continue;
     if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_OFFSET_COMMIT) {
       err = rd_kafka_event_error(ev);
@@ -186,14 +192,13 @@ bool Consumer::close(std::chrono::milliseconds timeout, bool leave_group) {
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!rd_kafka_consumer_closed(rk_.get())) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
+    const int left = ms_left(deadline);
+    if (left <= 0) break;
     // Served as events: the queue also receives the messages still fetched, which a callback
     // poll cannot take (librdkafka asserts); they are dropped (never acknowledged, so never
     // committed). The revocation goes to the same listener as from poll().
     rd_kafka_event_t* ev =
-        rd_kafka_queue_poll(queue_, static_cast<int>(std::min<int64_t>(left.count(), 100)));
+        rd_kafka_queue_poll(queue_, std::min(left, 100));
     if (!ev) continue;
     if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
       rebalance_cb(rk_.get(), rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev),
