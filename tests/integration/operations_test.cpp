@@ -131,7 +131,9 @@ TEST_F(Operations, SigtermWithKafkaStoppedAndAWriteHangingExitsWithinTheGraceful
   // The next records are read and sent, and Redis does not answer.
   redis->command({"CLIENT", "PAUSE", "60000", "WRITE"});
   produce_ids(bs, "ops-topic", 50, 100);
-  ASSERT_TRUE(eventually([&] { return records_read() == 100; })) << ksink.log();
+  // A write of the new records hangs: the task sends the batch it has and reads at most one
+  // more while it waits, so how many it has read depends on how the records arrived.
+  ASSERT_TRUE(eventually([&] { return records_read() > 50; })) << ksink.log();
   ASSERT_EQ(kill(dev_kafka.pid(), SIGSTOP), 0);
 
   const auto t0 = Clock::now();
@@ -168,7 +170,9 @@ TEST_F(Operations, ASecondSigtermExitsAtOnce) {
   ASSERT_TRUE(eventually([&] { return redis->dbsize() == 20; })) << ksink.log();
   redis->command({"CLIENT", "PAUSE", "60000", "WRITE"});
   produce_ids(bs, "ops-topic", 20, 40);
-  ASSERT_TRUE(eventually([&] { return records_read() == 40; })) << ksink.log();
+  // A write of the new records hangs: the task sends the batch it has and reads at most one
+  // more while it waits, so how many it has read depends on how the records arrived.
+  ASSERT_TRUE(eventually([&] { return records_read() > 20; })) << ksink.log();
   ASSERT_EQ(kill(dev_kafka.pid(), SIGSTOP), 0);
 
   ASSERT_EQ(kill(ksink.pid(), SIGTERM), 0);
