@@ -129,9 +129,35 @@ void Connector::stop(int keep_membership_below) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(settings_.shutdown_timeout_ms);
   for (auto& t : tasks_) t->request_stop(deadline, t->id() >= keep_membership_below);
-  for (auto& t : tasks_) t->stop(t->id() >= keep_membership_below);
+  for (auto& t : tasks_) await_stop(t, deadline);
   tasks_.clear();
   if (state_ != State::Unassigned) state_ = State::Stopped;
+}
+
+// Kafka Connect's Worker#awaitStopTask (apache/kafka connect/runtime/.../Worker.java): a task
+// not stopped by task.shutdown.graceful.timeout.ms is logged ("Graceful stop of task ...
+// failed") and abandoned, so that deleting, reconfiguring or restarting a connector never waits
+// on a stuck task (docs/operations.md "Stopping"). Its records since the last commit are read
+// again by whoever takes its partitions.
+void Connector::await_stop(std::unique_ptr<Task>& t, std::chrono::steady_clock::time_point deadline) {
+  // Closing the Kafka clients (librdkafka's threads) may take a moment past the deadline.
+  if (t->wait_stopped(deadline + std::chrono::seconds(1))) return;
+  spdlog::error("[{}|task-{}] Graceful stop of task failed: still {} after "
+                "task.shutdown.graceful.timeout.ms ({} ms); abandoned: what it had not written is "
+                "not committed and will be read again",
+                spec_->name, t->id(), t->doing(), settings_.shutdown_timeout_ms);
+  // The thread keeps running with its task: the task is kept for it, never destroyed.
+  static std::mutex abandoned_mu;
+  static auto* abandoned = new std::vector<std::unique_ptr<Task>>();
+  std::lock_guard lock(abandoned_mu);
+  abandoned->push_back(std::move(t));
+}
+
+void Connector::stop_one(std::unique_ptr<Task>& t) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(settings_.shutdown_timeout_ms);
+  t->request_stop(deadline, false);
+  await_stop(t, deadline);
 }
 
 void Connector::request_stop(std::chrono::steady_clock::time_point deadline) {
@@ -145,10 +171,10 @@ bool Connector::stop_by(std::chrono::steady_clock::time_point deadline) {
   bool all = true;
   for (auto& t : tasks_) {
     if (t->wait_stopped(deadline)) continue;
-    spdlog::error("[{}|task-{}] Task did not stop within task.shutdown.graceful.timeout.ms "
-                  "(stuck writing to its target?); abandoned: what it had not written is not "
-                  "committed and will be read again",
-                  spec_->name, t->id());
+    spdlog::error("[{}|task-{}] Task did not stop within task.shutdown.graceful.timeout.ms: "
+                  "still {}; abandoned: what it had not written is not committed and will be "
+                  "read again",
+                  spec_->name, t->id(), t->doing());
     all = false;
   }
   if (!all) return false;
@@ -183,7 +209,7 @@ std::vector<int> Connector::restart_tasks(bool only_failed) {
   for (auto& t : tasks_) {
     if (only_failed && t->status().state != State::Failed) continue;
     const int id = t->id();
-    t->stop(false);  // its replacement takes its partitions at once
+    stop_one(t);  // keeping its membership: its replacement takes its partitions at once
     t = make_task(id, state_ == State::Paused);
     t->start();
     ids.push_back(id);
@@ -197,7 +223,7 @@ bool Connector::restart_task(int id) {
   std::lock_guard lock(mu_);
   for (auto& t : tasks_) {
     if (t->id() != id) continue;
-    t->stop(false);
+    stop_one(t);
     t = make_task(id, state_ == State::Paused);
     t->start();
     spdlog::info("[{}|task-{}] Task restarted", spec_->name, id);

@@ -54,6 +54,11 @@ class Connector {
  private:
   std::unique_ptr<Task> make_task(int id, bool paused) const;
   void spawn_tasks(bool paused);  // with mu_ held
+  // Waits for a task asked to stop until `deadline` (and a second's grace); a task still
+  // running then is abandoned and `t` left empty. With mu_ held.
+  void await_stop(std::unique_ptr<Task>& t, std::chrono::steady_clock::time_point deadline);
+  // Stops one task keeping its group membership (it is being replaced). With mu_ held.
+  void stop_one(std::unique_ptr<Task>& t);
 
   std::shared_ptr<const ConnectorSpec> spec_;
   TaskSettings settings_;

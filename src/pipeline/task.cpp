@@ -85,6 +85,7 @@ TaskStatus Task::status() const {
 void Task::run() {
   if (setup()) loop();
   if (consumer_) {
+    doing_ = "committing its offsets";
     commit(true);
     bool leave_group;
     milliseconds left;
@@ -98,13 +99,16 @@ void Task::run() {
     }
     // The final revocation commits anything left; Kafka unreachable, the close is abandoned at
     // the deadline (nothing more is committed; the records after the last commit are read again).
+    doing_ = "closing its Kafka consumer";
     if (!consumer_->close(left, leave_group))
       spdlog::warn("{} Kafka consumer did not close within the stop timeout "
                    "(task.shutdown.graceful.timeout.ms); records written since the last commit "
                    "will be read and written again",
                    log_prefix());
+    doing_ = "destroying its Kafka consumer";
     consumer_.reset();
   }
+  doing_ = "closing its target connection";
   writer_.reset();
   spdlog::info("{} Task stopped; wall time {}", log_prefix(), metrics_.stages.summary());
   {
@@ -207,12 +211,14 @@ void Task::loop() {
       paused = paused_;
     }
     if (paused && !inflight) {
+      doing_ = "paused, polling Kafka";
       wait_paused(milliseconds(200));
       timer.lap(Stage::Idle);
       continue;
     }
     std::unique_ptr<Batch> next;
     if (!paused) {
+      doing_ = "polling Kafka";
       collect(polled, /*wait=*/!inflight);
       // An empty poll with nothing in flight is idle only when Kafka has nothing more for the
       // task; with records known beyond its position it waited for the fetch.
@@ -223,6 +229,7 @@ void Task::loop() {
       timer.lap(Stage::Convert);
     }
     if (inflight) {
+      doing_ = "waiting for its target's replies";
       finish(*inflight);
       recycle(*inflight);
       inflight->clear();
@@ -231,16 +238,19 @@ void Task::loop() {
     }
     if (failed_) break;
     if (next && !next->items.empty()) {
+      doing_ = "sending to its target";
       writer_->submit(next->items);
       inflight = std::move(next);
       timer.lap(Stage::Send);
     } else if (next && next->failure) {
       fail(*next->failure);
     }
+    doing_ = "committing its offsets";
     commit(false);
     report_progress(false);
     timer.lap(Stage::Commit);
   }
+  doing_ = "waiting for its target's replies";
   if (inflight && !failed_) finish(*inflight);  // stopping: what was sent gets its answer
   timer.lap(Stage::Target);
   report_progress(true);
@@ -552,6 +562,7 @@ void Task::publish_assignment() {
 }
 
 void Task::on_assigned(const std::vector<TopicPartition>& tps) {
+  doing_ = "taking partitions in a rebalance";
   for (const auto& tp : tps) {
     Assignment& a = partitions_[tp];
     a.assigned = true;
@@ -565,6 +576,7 @@ void Task::on_assigned(const std::vector<TopicPartition>& tps) {
 }
 
 void Task::on_revoked(const std::vector<TopicPartition>& tps) {
+  doing_ = "giving up partitions in a rebalance";
   // Commit what was written before the partitions go to another consumer; the rest is re-read.
   auto offsets = tracker_.take_commits(tps);
   if (!offsets.empty()) {

@@ -2,6 +2,7 @@
 // poll -> convert -> route -> write -> acknowledge -> commit on its own thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -53,6 +54,8 @@ class Task {
   void resume();
 
   int id() const { return id_; }
+  // What the task's thread is doing, for the message of a stop that did not end in time.
+  const char* doing() const { return doing_.load(std::memory_order_relaxed); }
   TaskStatus status() const;
   const TaskMetrics& metrics() const { return metrics_; }
 
@@ -134,6 +137,7 @@ class Task {
   std::chrono::steady_clock::time_point last_progress_;
   std::unordered_map<std::string, uint64_t> progress_;  // records written per topic since last log
   bool failed_ = false;
+  std::atomic<const char*> doing_{"starting"};
   // When the target stopped answering (the first Unavailable outcome of an outage); empty while
   // it answers. Its end is logged once: "... reachable again after N s".
   std::optional<std::chrono::steady_clock::time_point> unavailable_since_;

@@ -227,6 +227,37 @@ TEST_F(Operations, RestRestartWritesAgainWithinTenSeconds) {
   EXPECT_LE(took, 10.0) << ksink.log();
 }
 
+// Deleting a connector whose task is stuck in a write waits no longer than
+// task.shutdown.graceful.timeout.ms (and a second's grace), as Kafka Connect's
+// Worker#awaitStopTask: the task is abandoned with "Graceful stop of task ... failed" naming what
+// it was doing, and the worker goes on (before, the delete waited for the task however long).
+TEST_F(Operations, DeletingAConnectorWithATaskStuckInAWriteEndsWithinTheGracefulTimeout) {
+  kafka->create_topic("ops-topic");
+  run_ops(kafka->bootstrap(), "ops-topic", "task.shutdown.graceful.timeout.ms=2000\n");
+  kafka->produce("ops-topic", std::nullopt, R"({"id":1})");
+  ASSERT_TRUE(eventually([&] { return redis->get("k:1").has_value(); })) << ksink.log();
+  redis->command({"CLIENT", "PAUSE", "60000", "WRITE"});
+  kafka->produce("ops-topic", std::nullopt, R"({"id":2})");
+  // The write of the new record hangs (Redis holds the paused client's command).
+  ASSERT_TRUE(eventually([&] { return records_read() == 2; })) << ksink.log();
+  ASSERT_TRUE(eventually([&] { return redis->blocked_clients() > 0; })) << ksink.log();
+
+  RestClient api(rest_port);
+  const auto t0 = Clock::now();
+  EXPECT_EQ(api.del("/connectors/ops").status, 204) << ksink.log();
+  const double took = seconds_since(t0);
+  std::printf("[ measured ] DELETE of a connector stuck in a write: %.2f s "
+              "(task.shutdown.graceful.timeout.ms=2000)\n", took);
+  EXPECT_LE(took, 2.0 + 1.5) << ksink.log();
+  EXPECT_NE(ksink.log().find("[ops|task-0] Graceful stop of task failed: still waiting for its "
+                             "target's replies after task.shutdown.graceful.timeout.ms (2000 ms)"),
+            std::string::npos)
+      << ksink.log();
+  EXPECT_EQ(api.get("/connectors").body, "[]");
+  redis->command({"CLIENT", "UNPAUSE"});
+  EXPECT_TRUE(ksink.running()) << ksink.log();
+}
+
 // Issue 15 point 8: librdkafka's lines come through ksink's logger, with the connector and task.
 TEST_F(Operations, KafkaClientLinesAreInKsinksFormatWithTheTask) {
   kafka->create_topic("ops-topic");

@@ -96,11 +96,6 @@ TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
       kafka->produce_values("t", values, p);
     }
   };
-  auto blocked_clients = [&] {
-    const std::string info = redis->command({"INFO", "clients"});
-    const auto at = info.find("blocked_clients:");
-    return at == std::string::npos ? 0 : std::stoi(info.substr(at + 16));
-  };
   produce();
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
                   "value.converter.schemas.enable=false\n");
@@ -114,7 +109,7 @@ TEST_F(Standalone, SigtermMidStreamThenRestartLosesNothing) {
       << ksink.log();
   redis->command({"CLIENT", "PAUSE", "3000", "WRITE"});
   produce();
-  ASSERT_TRUE(eventually([&] { return blocked_clients() > 0; }, 10s))
+  ASSERT_TRUE(eventually([&] { return redis->blocked_clients() > 0; }, 10s))
       << "ksink sent no write while Redis was paused\n" << ksink.log();
   EXPECT_EQ(ksink.stop(SIGTERM), 0) << ksink.log();
   const size_t after_stop = redis->dbsize();

@@ -140,4 +140,10 @@ std::vector<std::map<std::string, std::string>> RedisServer::xrange(const std::s
 
 size_t RedisServer::dbsize() { return std::stoul(command({"DBSIZE"})); }
 
+int RedisServer::blocked_clients() {
+  const std::string info = command({"INFO", "clients"});
+  const auto at = info.find("blocked_clients:");
+  return at == std::string::npos ? 0 : std::stoi(info.substr(at + 16));
+}
+
 }  // namespace ksink::test

@@ -33,6 +33,8 @@ class RedisServer {
   // XRANGE key - + as entries of field -> value.
   std::vector<std::map<std::string, std::string>> xrange(const std::string& key);
   size_t dbsize();
+  // INFO clients' blocked_clients: clients held by a CLIENT PAUSE (or a blocking command).
+  int blocked_clients();
 
  private:
   redisContext* client();
