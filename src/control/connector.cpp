@@ -30,8 +30,15 @@ ConfigMap consumer_settings(const Config& worker, const WorkerSettings& ws,
   s["enable.auto.offset.store"] = "false";
   s["auto.offset.reset"] = "earliest";
   s["client.id"] = "connector-consumer-" + spec.name;
-  // Enough prefetch to keep a pipeline busy while bounding memory per task.
-  s["queued.max.messages.kbytes"] = "16384";
+  // Prefetch: enough to keep the task busy while the fetcher is woken for more
+  // (kafka/fetch_waker.h), little enough to bound memory per task. A queued record costs about
+  // 500 bytes besides its own, and one fetch response adds up to fetch.max.bytes of compressed
+  // batches at once (4 MiB of lz4 were 100,000 records) on top of queued.min.messages
+  // (docs/performance.md "Prefetch and memory"). Users' consumer.* keys override these.
+  s["queued.min.messages"] = "20000";
+  s["queued.max.messages.kbytes"] = "8192";
+  s["fetch.max.bytes"] = "1048576";
+  s["max.partition.fetch.bytes"] = "262144";
   s["log_level"] = "3";
   for (auto& [k, v] : user_client_settings(worker, spec, "consumer")) s[k] = v;
   return s;

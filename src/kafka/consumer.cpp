@@ -37,6 +37,8 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Li
   auto conf = make_conf(settings, c->context_.get());
   if (!conf) return conf.error();
   c->listener_ = std::move(listener);
+  if (auto it = settings.find("queued.min.messages"); it != settings.end())
+    c->queued_min_messages_ = std::stoll(it->second);
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::rebalance_cb);
   char err[512];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err);
@@ -48,6 +50,7 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConfigMap& settings, Li
 }
 
 Consumer::~Consumer() {
+  waker_.reset();
   if (!rk_) return;
   if (queue_) rd_kafka_queue_destroy(queue_);
   // A close that did not complete (or never started) is not waited for here: destroying without
@@ -98,6 +101,7 @@ Status Consumer::subscribe(const std::vector<std::string>& topics, const std::st
   rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_.get(), list);
   rd_kafka_topic_partition_list_destroy(list);
   if (err) return Error{std::string("cannot subscribe: ") + rd_kafka_err2str(err)};
+  if (!waker_) waker_ = std::make_unique<FetchWaker>(rk_.get(), queued_min_messages_);
   return {};
 }
 
@@ -183,6 +187,7 @@ bool Consumer::close(std::chrono::milliseconds timeout, bool leave_group) {
   if (!rk_) return true;
   if (!close_started_) {
     close_started_ = true;
+    waker_.reset();  // nothing more to fetch
     if (leave_group) rd_kafka_unsubscribe(rk_.get());
     // The asynchronous close: rebalance callbacks arrive on `queue_`, served below, so the wait
     // has a bound (rd_kafka_consumer_close waits up to session.timeout.ms, longer without Kafka).

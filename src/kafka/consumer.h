@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "kafka/client_config.h"
+#include "kafka/fetch_waker.h"
 #include "kafka/message.h"
 #include "kafka/topic_partition.h"
 
@@ -64,6 +65,8 @@ class Consumer {
   bool close(std::chrono::milliseconds timeout, bool leave_group);
 
   rd_kafka_t* handle() const { return rk_.get(); }
+  // The fetcher's wake-ups so far (kafka/fetch_waker.h).
+  uint64_t fetch_wakes() const { return waker_ ? waker_->wakes() : 0; }
 
  private:
   Consumer() = default;
@@ -76,6 +79,8 @@ class Consumer {
   Listener listener_;
   bool close_started_ = false;
   rd_kafka_queue_t* queue_ = nullptr;  // the asynchronous close's, until it completes
+  int64_t queued_min_messages_ = 100000;  // librdkafka's default
+  std::unique_ptr<FetchWaker> waker_;      // from subscribe() to close()
 };
 
 std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list);

@@ -105,12 +105,14 @@ void Task::run() {
                    "(task.shutdown.graceful.timeout.ms); records written since the last commit "
                    "will be read and written again",
                    log_prefix());
+    fetch_wakes_ = consumer_->fetch_wakes();
     doing_ = "destroying its Kafka consumer";
     consumer_.reset();
   }
   doing_ = "closing its target connection";
   writer_.reset();
-  spdlog::info("{} Task stopped; wall time {}", log_prefix(), metrics_.stages.summary());
+  spdlog::info("{} Task stopped; wall time {}; Kafka's fetcher woken {} time(s)", log_prefix(),
+               metrics_.stages.summary(), fetch_wakes_);
   {
     std::lock_guard lock(mu_);
     finished_ = true;

@@ -138,6 +138,7 @@ class Task {
   std::unordered_map<std::string, uint64_t> progress_;  // records written per topic since last log
   bool failed_ = false;
   std::atomic<const char*> doing_{"starting"};
+  uint64_t fetch_wakes_ = 0;  // kafka/fetch_waker.h, for the log line at the end
   // When the target stopped answering (the first Unavailable outcome of an outage); empty while
   // it answers. Its end is logged once: "... reachable again after N s".
   std::optional<std::chrono::steady_clock::time_point> unavailable_since_;
