@@ -187,6 +187,7 @@ bool Consumer::close(std::chrono::milliseconds timeout, bool leave_group) {
   if (!rk_) return true;
   if (!close_started_) {
     close_started_ = true;
+    if (waker_) wakes_ = waker_->wakes();
     waker_.reset();  // nothing more to fetch
     if (leave_group) rd_kafka_unsubscribe(rk_.get());
     // The asynchronous close: rebalance callbacks arrive on `queue_`, served below, so the wait

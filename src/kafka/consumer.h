@@ -66,7 +66,7 @@ class Consumer {
 
   rd_kafka_t* handle() const { return rk_.get(); }
   // The fetcher's wake-ups so far (kafka/fetch_waker.h).
-  uint64_t fetch_wakes() const { return waker_ ? waker_->wakes() : 0; }
+  uint64_t fetch_wakes() const { return waker_ ? waker_->wakes() : wakes_; }
 
  private:
   Consumer() = default;
@@ -81,6 +81,7 @@ class Consumer {
   rd_kafka_queue_t* queue_ = nullptr;  // the asynchronous close's, until it completes
   int64_t queued_min_messages_ = 100000;  // librdkafka's default
   std::unique_ptr<FetchWaker> waker_;      // from subscribe() to close()
+  uint64_t wakes_ = 0;                     // the waker's count, once it is gone
 };
 
 std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list);

@@ -56,6 +56,10 @@ class SinkWriter {
   // happens in complete().
   virtual void submit(std::span<const SinkItem> items) { submitted_ = items; }
   virtual void complete(std::span<WriteResult> results) { write(submitted_, results); }
+  // How many submitted batches may wait for complete() at once: with 2, the task submits the
+  // next batch before completing the previous one, so the target always has work; complete()
+  // answers them in the order submitted. write() is only called with none waiting.
+  virtual size_t max_in_flight() const { return 1; }
 
  protected:
   std::span<const SinkItem> submitted_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 
 #include "kcql/parser.h"
 #include "pipeline/dead_letter.h"
@@ -199,11 +200,13 @@ bool Task::setup() {
 }
 
 void Task::loop() {
-  // Two batches overlap: while the target executes the submitted one, the next is polled and
-  // converted. A batch is finished (outcomes, error policy, acknowledgements) before the next is
-  // submitted, so order per partition holds.
+  // Batches overlap: while the target executes the submitted ones, the next is polled and
+  // converted, and sent before the oldest is finished when the writer takes more than one at
+  // once (SinkWriter::max_in_flight). A batch is finished (outcomes, error policy,
+  // acknowledgements) in the order submitted, so order per partition holds.
   std::vector<Polled> polled;
-  std::unique_ptr<Batch> inflight;
+  std::deque<std::unique_ptr<Batch>> inflight;
+  const size_t depth = std::max<size_t>(1, writer_->max_in_flight());
   StageTimer timer(metrics_.stages);
   while (!failed_) {
     bool paused;
@@ -212,7 +215,7 @@ void Task::loop() {
       if (stopping_) break;
       paused = paused_;
     }
-    if (paused && !inflight) {
+    if (paused && inflight.empty()) {
       doing_ = "paused, polling Kafka";
       wait_paused(milliseconds(200));
       timer.lap(Stage::Idle);
@@ -221,45 +224,64 @@ void Task::loop() {
     std::unique_ptr<Batch> next;
     if (!paused) {
       doing_ = "polling Kafka";
-      collect(polled, /*wait=*/!inflight);
+      collect(polled, /*wait=*/inflight.empty());
       // An empty poll with nothing in flight is idle only when Kafka has nothing more for the
       // task; with records known beyond its position it waited for the fetch.
-      const bool idle = polled.empty() && !inflight && consumer_->max_lag() <= 0;
+      const bool idle = polled.empty() && inflight.empty() && consumer_->max_lag() <= 0;
       timer.lap(idle ? Stage::Idle : Stage::Kafka);
       if (!polled.empty()) next = prepare(polled);
       polled.clear();
       timer.lap(Stage::Convert);
     }
-    if (inflight) {
-      doing_ = "waiting for its target's replies";
-      finish(*inflight);
-      recycle(*inflight);
-      inflight->clear();
-      spare_ = std::move(inflight);
+    const bool sendable = next && !next->items.empty();
+    // No room for the next batch, nothing new to send, or the oldest must be sent again
+    // (resend_behind(): with nothing else in flight): the oldest is finished first.
+    if (!inflight.empty() &&
+        (!sendable || inflight.size() >= depth || inflight.front()->resend)) {
+      finish_oldest(inflight);
       timer.lap(Stage::Target);
     }
     if (failed_) break;
-    if (next && !next->items.empty()) {
+    if (sendable) {
       doing_ = "sending to its target";
       writer_->submit(next->items);
-      inflight = std::move(next);
+      inflight.push_back(std::move(next));
       timer.lap(Stage::Send);
+      // Two in flight: the older one's replies came while the newer one was sent.
+      if (inflight.size() > 1) {
+        finish_oldest(inflight);
+        timer.lap(Stage::Target);
+      }
     } else if (next && next->failure) {
-      fail(*next->failure);
+      while (!inflight.empty() && !failed_) finish_oldest(inflight);
+      if (!failed_) fail(*next->failure);
     }
+    if (failed_) break;
     doing_ = "committing its offsets";
     commit(false);
     report_progress(false);
     timer.lap(Stage::Commit);
   }
-  doing_ = "waiting for its target's replies";
-  if (inflight && !failed_) finish(*inflight);  // stopping: what was sent gets its answer
+  // Stopping: what was sent gets its answer.
+  while (!inflight.empty() && !failed_) finish_oldest(inflight);
   timer.lap(Stage::Target);
   report_progress(true);
 }
 
+void Task::finish_oldest(std::deque<std::unique_ptr<Batch>>& inflight) {
+  doing_ = "waiting for its target's replies";
+  behind_ = inflight.size() > 1 ? inflight[1].get() : nullptr;
+  finish(*inflight.front());
+  behind_ = nullptr;
+  recycle(*inflight.front());
+  inflight.front()->clear();
+  spare_ = std::move(inflight.front());
+  inflight.pop_front();
+}
+
 void Task::finish(Batch& b) {
-  write_with_policy(b, /*submitted=*/true);
+  // A batch whose answer was drained behind a retried one is sent again (resend_behind()).
+  write_with_policy(b, /*submitted=*/!b.resend);
   metrics_.records_written += b.written;  // once per batch, not an atomic add per record
   if (b.failure && !failed_) fail(*b.failure);
 }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -82,6 +83,13 @@ class Task {
   void collect(std::vector<Polled>& out, bool wait);
   std::unique_ptr<Batch> prepare(std::vector<Polled>& polled);
   void finish(Batch& batch);
+  // Finishes the oldest batch in flight and keeps its memory as the spare.
+  void finish_oldest(std::deque<std::unique_ptr<Batch>>& inflight);
+  // A batch about to be retried while another waits behind it on the target: the one behind
+  // is drained (its answers dropped) and marked to be sent again after the retry, so that
+  // nothing of a partition is written before what precedes it.
+  // See docs/architecture.md "Batches in flight".
+  void resend_behind();
   void recycle(Batch& batch);
   bool convert(Batch& batch, size_t i, std::optional<std::string>& failure);
   // Applies the connector's transforms; false when the record was dropped, skipped or fails.
@@ -126,6 +134,7 @@ class Task {
   std::unordered_map<TopicPartition, Assignment, TopicPartitionHash> partitions_;
   std::vector<Polled> carry_;  // messages that arrived while waiting; processed next
   std::unique_ptr<Batch> spare_;  // a finished batch, emptied, for the next one
+  Batch* behind_ = nullptr;       // while finishing a batch: the one submitted after it, if any
   std::vector<Value> recycled_;   // record values of the last finished batch (recycle())
   std::vector<WriteResult> write_results_;  // write_with_policy()'s, reused
   // The partition of the last polled message (collect()).

@@ -23,6 +23,7 @@ struct Task::Batch {
   std::vector<size_t> item_record;
   std::optional<std::string> failure;  // the record that fails the task once the rest is written
   uint64_t written = 0;                 // records finished as written (metrics)
+  bool resend = false;  // submitted, but its answers were dropped: sent again when finished
 
   // Empties the batch for reuse, keeping its vectors' memory (a batch of a thousand records is
   // several large allocations, freed and faulted in again for every batch otherwise).
@@ -38,6 +39,7 @@ struct Task::Batch {
     item_record.clear();
     failure.reset();
     written = 0;
+    resend = false;
   }
 };
 

@@ -108,6 +108,7 @@ void Task::write_with_policy(Batch& b, bool submitted) {
       unavailable_since_.reset();
     }
     if (next.empty()) break;
+    resend_behind();  // before this batch's retry goes out
 
     milliseconds delay;
     if (unavailable) {
@@ -132,6 +133,14 @@ void Task::write_with_policy(Batch& b, bool submitted) {
     wait_paused(delay);
     pending.swap(next);
   }
+}
+
+void Task::resend_behind() {
+  if (!behind_ || behind_->resend) return;
+  std::vector<WriteResult> dropped(behind_->items.size());
+  writer_->complete(dropped);
+  behind_->resend = true;
+  behind_ = nullptr;
 }
 
 void Task::finish_record(Batch& b, size_t r) {

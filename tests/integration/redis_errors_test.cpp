@@ -2,6 +2,7 @@
 // records in real topics and a real Redis.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -187,6 +188,57 @@ TEST_F(RedisErrors, RedisStoppedMidStreamAndRestartedLosesNothing) {
     auto c = kafka->committed("connect-c", "t", 3);
     return c[0] + c[1] + c[2] == n;
   }));
+}
+
+// Issue 17: two pipelines in flight on the connection (docs/redis-sink.md "Pipelines in
+// flight") when Redis is killed. Redis holds the writes (CLIENT PAUSE WRITE) until both
+// pipelines are in its query buffer, then dies: nothing of them was acknowledged, so nothing
+// past the first wave is committed; once Redis is back, every record lands, and each key holds
+// its last record's value (the older pipeline retried, the newer one sent again after it).
+TEST_F(RedisErrors, RedisKilledWithTwoPipelinesInFlightLosesNothingAndKeepsTheOrder) {
+  kafka->create_topic("t", 1);
+  const std::string pad(200, 'x');
+  auto wave = [&](int from, int to) {
+    std::vector<std::string> values;
+    for (int i = from; i < to; ++i)
+      values.push_back(R"({"id":)" + std::to_string(i % 100) + R"(,"v":)" + std::to_string(i) +
+                       R"(,"pad":")" + pad + R"("})");
+    kafka->produce_values("t", values, 0);
+  };
+  wave(0, 1000);
+  start(connector("c", "t", "SELECT * FROM t PK id",
+                  {{"connect.redis.error.policy", "RETRY"},
+                   {"connect.redis.retry.interval", "200"},
+                   {"connect.redis.batch.size", "50"}}));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 1000; }));
+  EXPECT_EQ(redis->get("99"), R"({"id":99,"v":999,"pad":")" + pad + R"("})");
+
+  redis->command({"CLIENT", "PAUSE", "60000", "WRITE"});
+  wave(1000, 2000);
+  // The ksink connection's query buffer holds more than one batch of 50 SETs: the second
+  // pipeline was sent behind the first, which waits for its replies.
+  const size_t one_set = std::string("*3\r\n$3\r\nSET\r\n$2\r\n10\r\n$235\r\n").size() + 235 + 2;
+  size_t qbuf = 0;
+  ASSERT_TRUE(eventually([&] {
+    const std::string clients = redis->command({"CLIENT", "LIST"});
+    qbuf = 0;
+    for (size_t at = clients.find("qbuf="); at != std::string::npos;
+         at = clients.find("qbuf=", at + 5))
+      qbuf = std::max<size_t>(qbuf, std::stoul(clients.substr(at + 5)));
+    return qbuf > 60 * one_set;
+  }, 10s)) << "largest query buffer " << qbuf << " bytes, one SET is " << one_set;
+  redis->stop();  // SIGKILL: the pipelines' replies never come
+  EXPECT_EQ(kafka->committed("connect-c", "t")[0], 1000) << "a write not acknowledged was committed";
+  std::this_thread::sleep_for(1s);  // the task finds Redis gone and retries
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  redis->start();  // empty: every record after the first wave must come back
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 2000; }, 60s));
+  EXPECT_EQ(redis->dbsize(), 100u);
+  for (int k = 0; k < 100; ++k)  // the last write of each key wins
+    EXPECT_EQ(redis->get(std::to_string(k)),
+              R"({"id":)" + std::to_string(k) + R"(,"v":)" + std::to_string(1900 + k) +
+                  R"(,"pad":")" + pad + R"("})")
+        << k;
 }
 
 class RedisWithPassword : public RedisPipelineTest {

@@ -264,6 +264,19 @@ bool Connection::send_more(const std::string& commands, ConnectionError& error) 
   return true;
 }
 
+bool Connection::send_all(const std::string& commands, ConnectionError& error) {
+  while (send_more(commands, error) && !all_sent(commands)) {
+    const int ev = wait_fd(fd_, POLLOUT, Clock::now() + settings_.io_timeout);
+    if (ev > 0 && !(ev & (POLLERR | POLLNVAL))) continue;
+    error = {false, ev == 0 ? fmt::format("Redis at {} took no more commands within {} ms",
+                                          endpoint(), settings_.io_timeout.count())
+                            : fmt::format("connection to Redis at {} failed", endpoint())};
+    close();
+    return false;
+  }
+  return fd_ >= 0;
+}
+
 bool Connection::finish(const std::string& commands, size_t count, std::vector<Reply>& replies,
                         ConnectionError& error) {
   replies.assign(count, Reply{});

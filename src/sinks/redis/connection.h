@@ -75,6 +75,10 @@ class Connection {
   // pipelines completely before reading any reply (cluster_writer.h).
   bool send_more(const std::string& commands, ConnectionError& error);
   bool all_sent(const std::string& commands) const { return sent_ >= commands.size(); }
+  // After start(): sends the rest of `commands`, waiting for the socket (io_timeout at most
+  // without progress); false with `error` (and the connection closed) when that fails. Before
+  // a second pipeline is started behind this one (redis_writer.h).
+  bool send_all(const std::string& commands, ConnectionError& error);
   size_t sent() const { return sent_; }
   int fd() const { return fd_; }
   bool connected() const { return fd_ >= 0; }

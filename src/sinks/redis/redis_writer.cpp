@@ -135,6 +135,38 @@ void RedisWriter::write(std::span<const SinkItem> items, std::span<WriteResult> 
 }
 
 void RedisWriter::submit(std::span<const SinkItem> items) {
+  if (in_flight_ == 0) {
+    start_pipeline(items);
+    in_flight_ = 1;
+    return;
+  }
+  // A second batch while the first waits for its replies (max_in_flight): its commands go out
+  // behind all of the first's on the same connection, so Redis executes them in order and
+  // answers in order. The first's rest is sent now; a first written only in complete() (chunked,
+  // not pipelined) or whose sending failed keeps the second from going out before it.
+  bool behind_first = pipelined_ && !submit_error_;
+  if (behind_first && buffer_.commands()) {
+    ConnectionError error;
+    if (connection_.send_all(scripted_ ? script_.data() : buffer_.data(), error)) {
+      oldest_sent_ = true;
+    } else {
+      submit_error_ = error;
+      behind_first = false;
+    }
+  }
+  swap_with(second_);  // the members are the second's now
+  if (behind_first) {
+    start_pipeline(items);
+  } else {
+    submitted_ = items;
+    pipelined_ = false;  // written in complete(), once the first is done
+    encoded_.clear();
+  }
+  swap_with(second_);
+  in_flight_ = 2;
+}
+
+void RedisWriter::start_pipeline(std::span<const SinkItem> items) {
   submitted_ = items;
   // A statement with a smaller BATCH than the whole batch needs chunked pipelines: write().
   pipelined_ = true;
@@ -157,7 +189,25 @@ void RedisWriter::submit(std::span<const SinkItem> items) {
   if (buffer_.commands() && !connection_.start(outgoing().data(), error)) submit_error_ = error;
 }
 
+void RedisWriter::swap_with(Parked& p) {
+  std::swap(submitted_, p.items);
+  std::swap(pipelined_, p.pipelined);
+  std::swap(scripted_, p.scripted);
+  std::swap(buffer_, p.buffer);
+  std::swap(script_, p.script);
+  std::swap(commands_of_, p.commands_of);
+  std::swap(encoded_, p.encoded);
+  std::swap(submit_error_, p.error);
+}
+
 void RedisWriter::complete(std::span<WriteResult> results) {
+  complete_oldest(results);
+  oldest_sent_ = false;
+  if (in_flight_ == 2) swap_with(second_);  // the second is the oldest now
+  in_flight_ = in_flight_ > 0 ? in_flight_ - 1 : 0;
+}
+
+void RedisWriter::complete_oldest(std::span<WriteResult> results) {
   if (!pipelined_) return write(submitted_, results);
   for (size_t i = 0; i < results.size(); ++i) results[i] = std::move(encoded_[i]);
   if (submit_error_) {
@@ -186,11 +236,13 @@ std::optional<ConnectionError> RedisWriter::flush(size_t begin, size_t end,
     commands_of_.clear();
     return std::nullopt;
   }
-  // submit() built and started the pipeline already.
+  // submit() built and started the pipeline already (and sent all of it when another one
+  // follows it: then only its replies are read).
   const CommandBuffer& out = started ? (scripted_ ? script_ : buffer_) : outgoing();
   const size_t count = out.commands();
   ConnectionError error;
-  bool ok = started ? connection_.finish(out.data(), count, replies_, error)
+  static const std::string kSent;
+  bool ok = started ? connection_.finish(oldest_sent_ ? kSent : out.data(), count, replies_, error)
                     : connection_.execute(out.data(), count, replies_, error);
   const std::vector<Reply>* per_command = &replies_;
   ConnectionError missing = error;  // what a command without a reply was told

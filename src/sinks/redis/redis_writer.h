@@ -36,6 +36,10 @@ class RedisWriter : public SinkWriter {
   // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
   void submit(std::span<const SinkItem> items) override;
   void complete(std::span<WriteResult> results) override;
+  // Two pipelines on the connection at once, the second sent behind the first, except under
+  // THROW, where nothing may be sent after a record that fails.
+  // See docs/redis-sink.md "Pipelines in flight".
+  size_t max_in_flight() const override { return stop_ ? 1 : 2; }
   // Connects now (at open) rather than at the first batch: a connection error, or nothing.
   std::optional<ConnectionError> probe();
 
@@ -65,10 +69,30 @@ class RedisWriter : public SinkWriter {
   std::vector<uint32_t> commands_of_;  // per item of the chunk: how many commands it added
   std::vector<Reply> replies_;
   EncodeScratch scratch_;
-  // What submit() prepared for complete().
+  // The oldest submitted batch as submit() prepared it for complete() (the members above,
+  // swapped in and out with Parked: swapping keeps every buffer's memory for the next batch).
+  void start_pipeline(std::span<const SinkItem> items);
+  void complete_oldest(std::span<WriteResult> results);
   std::vector<WriteResult> encoded_;
   std::optional<ConnectionError> submit_error_;
   bool pipelined_ = false;
+  // A second submitted batch, waiting behind the oldest (max_in_flight).
+  struct Parked {
+    std::span<const SinkItem> items;
+    bool pipelined = false;
+    bool scripted = false;
+    CommandBuffer buffer;
+    CommandBuffer script;
+    std::vector<uint32_t> commands_of;
+    std::vector<WriteResult> encoded;
+    std::optional<ConnectionError> error;
+  };
+  void swap_with(Parked& p);
+  Parked second_;
+  size_t in_flight_ = 0;
+  // The oldest's commands are all sent and the second's follow them on the socket: completing
+  // the oldest only reads its replies.
+  bool oldest_sent_ = false;
 };
 
 // What one reply means for its record: Written, or an outcome with a message naming the node.
