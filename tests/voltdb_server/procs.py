@@ -165,6 +165,7 @@ class Database:
         self.lock = threading.RLock()
         self.data = {name: TableData(t) for name, t in catalog.tables.items()}
         self.hashinator = hashinator.Hashinator(partitions)
+        self.rows_written = 0   # rows inserted or upserted since start (truncating keeps it)
 
     def set_partitions(self, n):
         """An elastic resize: a new ring, and the rows move to the partitions it names."""
@@ -310,6 +311,7 @@ class Database:
                     if r.status != wire.SUCCESS:
                         raise Rollback(r)
             except Rollback as rb:
+                self.rows_written -= len(undo)
                 td = self.data[table.name]
                 for key, old in reversed(undo):
                     if old is None:
@@ -457,6 +459,7 @@ class Database:
         td.rows[key] = row
         if table.partition_column is not None:
             td.partition[key] = self.hashinator.partition_of_value(row[table.partition_column.index])
+        self.rows_written += 1
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _upsert(self, table, values, status):

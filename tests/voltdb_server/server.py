@@ -388,6 +388,7 @@ class VoltTestServer:
             d["garbage_pending"] = self.garbage_count
             d["garbage_mode"] = self.garbage_mode
             d["delay_ms"] = self.delay_ms
+        d["rows_written"] = self.db.rows_written
         d["unavailable_remaining_s"] = round(max(0.0, self.unavailable_until - time.monotonic()), 3)
         d["port"] = self.port
         d["security"] = self.security
