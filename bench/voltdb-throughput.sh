@@ -10,7 +10,8 @@
 #   bench/voltdb-throughput.sh [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]
 #
 # N defaults to 1,000,000; the raw client loads M rows (default 100,000, at most N) per mode.
-# The test server is Python: the rows/s are its pace, not ksink's (docs/performance.md "VoltDB").
+# The test server is Python: the rows/s are its pace, not ksink's (docs/performance.md
+# "VoltDB: bulk loads").
 # What this measures of ksink is its own cost: its CPU time (user + system, from /proc) from its
 # start until the last row is written, divided by the records. That counts the start-up
 # (connecting, reading the catalog and the topology, joining the group: a few hundredths of a

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The VoltDB protocol test server's own limits, for bench/voltdb-throughput.sh: a raw client
 that pipelines pre-encoded calls on one connection, as the issue's raw-client figures against a
-real VoltDB were measured (docs/performance.md "VoltDB"). Everything is encoded before the clock
-starts, so the rate is the server's.
+real VoltDB were measured (docs/performance.md "VoltDB: bulk loads"). Everything is encoded
+before the clock starts, so the rate is the server's.
 
     voltdb_raw_client.py --port P --control C --rows N --mode per-row|bulk [--group 1000]
 
