@@ -44,6 +44,7 @@ CREATE TABLE events (
 CREATE TABLE readings (
     id  INTEGER NOT NULL,
     v   BIGINT,
+    at  TIMESTAMP,
     PRIMARY KEY (id)
 );
 PARTITION TABLE readings ON COLUMN id;

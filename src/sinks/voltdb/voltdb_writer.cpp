@@ -361,6 +361,8 @@ CellStatus VoltWriter::encode_cells(const SinkItem& item, Plan& plan, ByteWriter
   const TableInfo& table = *plan.table;
   const size_t start = out.size();
   std::string problem;
+  static const Value kNull;
+  bool parameters_only = false;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const TableColumn& col = table.columns[c];
     const int f = plan.field_of[c];
@@ -371,17 +373,22 @@ CellStatus VoltWriter::encode_cells(const SinkItem& item, Plan& plan, ByteWriter
       return CellStatus::Refused;
     }
     if (static_cast<int>(c) == table.partition_column) partition_cell = out.size();
-    static const Value kNull;
     CellStatus st = encode_column_cell(value ? *value : kNull, col, out, problem);
     if (st == CellStatus::Written) continue;
+    if (st == CellStatus::ParameterOnly) {
+      // The row goes as parameters, but its partition cell is still needed to place it: keep
+      // the cells going with a NULL in this one.
+      parameters_only = true;
+      encode_column_cell(kNull, col, out, problem);
+      continue;
+    }
     out.truncate(start);
-    if (st == CellStatus::Refused)
-      error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
-                          statement_text(*plan.statement), fields[static_cast<size_t>(f)].first,
-                          col.name, column_type_text(col), table.name, problem);
+    error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
+                        statement_text(*plan.statement), fields[static_cast<size_t>(f)].first,
+                        col.name, column_type_text(col), table.name, problem);
     return st;
   }
-  return CellStatus::Written;
+  return parameters_only ? CellStatus::ParameterOnly : CellStatus::Written;
 }
 
 void VoltWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {

@@ -85,7 +85,9 @@ class VoltWriter : public SinkWriter {
   // Encodes the item's parameters into args_, or returns false with the record error in `error`.
   bool encode(const SinkItem& item, Plan& plan, std::string& error);
   // The item's row as VoltTable cells appended to `out`; `partition_cell` gets the offset of the
-  // partition column's cell in `out` (unchanged for a replicated table).
+  // partition column's cell in `out` (unchanged for a replicated table). ParameterOnly: the row
+  // must go as parameters, but its cells (a NULL where a cell cannot hold the value) are there
+  // to place it.
   CellStatus encode_cells(const SinkItem& item, Plan& plan, ByteWriter& out,
                           size_t& partition_cell, std::string& error);
   // Projects the record onto the plan's columns: the fields of the row, or nullptr with `error`.
