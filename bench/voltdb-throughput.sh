@@ -8,6 +8,7 @@
 # rows.
 #
 #   bench/voltdb-throughput.sh [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]
+#                              [--sink-property K=V ...]
 #
 # N defaults to 1,000,000; the raw client loads M rows (default 100,000, at most N) per mode.
 # The test server is Python: the rows/s are its pace, not ksink's (docs/performance.md
@@ -32,13 +33,16 @@ RUNS=1
 PARTITIONS=16
 MODES=bulk,per-row
 RAW_ROWS=100000
+SINK_PROPERTIES=()  # more lines for the connector's properties, e.g. connect.volt.batch.size=4000
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --modes) MODES=$2; shift 2 ;;
     --raw-rows) RAW_ROWS=$2; shift 2 ;;
-    *) echo "usage: $0 [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]" >&2; exit 2 ;;
+    --sink-property) SINK_PROPERTIES+=("$2"); shift 2 ;;
+    *) echo "usage: $0 [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]" \
+         "[--sink-property K=V ...]" >&2; exit 2 ;;
   esac
 done
 [ "$RAW_ROWS" -le "$RECORDS" ] || RAW_ROWS=$RECORDS
@@ -114,6 +118,7 @@ connect.volt.servers=127.0.0.1:$VOLT_PORT
 connect.volt.kcql=INSERT INTO bench SELECT * FROM bench
 connect.volt.bulk.enabled=$([ "$mode" = bulk ] && echo true || echo false)
 PROPS
+    for kv in "${SINK_PROPERTIES[@]}"; do echo "$kv" >>"$WORKDIR/sink.properties"; done
     "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" \
       2>"$WORKDIR/ksink-$run-$mode.log" &
     pid=$!
