@@ -170,6 +170,33 @@ TEST_F(VoltBulk, ADuplicateKeyUnderThrowLeavesItAndTheRestOfItsPartitionUnwritte
   EXPECT_EQ(written, std::set<std::string>(keys.begin(), keys.begin() + 5));
 }
 
+// RETRY: the refused group's rows are written one by one, the duplicate is retried until its
+// conflict is gone (the test truncates the table), and nothing else is held back meanwhile.
+TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderRetryIsWrittenOnceTheConflictIsGone) {
+  auto keys = keys_in(server_ring(*volt), 3, 9);
+  kafka->create_topic("t");
+  std::vector<std::string> values;
+  for (int i = 0; i < 9; ++i) values.push_back(kv(keys[i], i));
+  values.insert(values.begin() + 5, kv(keys[1], 99));  // offset 5: keys[1] again
+  kafka->produce_values("t", values);
+  start(connector("c", "t", "INSERT INTO kv SELECT * FROM t",
+                  {{"connect.volt.error.policy", "RETRY"},
+                   {"connect.volt.max.retries", "50"},
+                   {"connect.volt.retry.interval", "100"}}));
+  ASSERT_TRUE(eventually(
+      [&] { return harness->connector("c")->tasks()[0]->metrics().retries.load() >= 2; }));
+  // The rest of the group's batch is in (the record at offset 9 may come in the next batch).
+  EXPECT_GE(volt->row_count("KV"), 8u);
+  volt->post("/truncate?table=KV");
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 10; }));
+  std::map<std::string, int64_t> rows;
+  for (const auto& row : volt->rows("KV")) rows[row.find("K")->as_string()] = row.find("V")->as_int();
+  EXPECT_EQ(rows[keys[1]], 99);
+  rows.erase(keys[1]);
+  for (const auto& [k, v] : rows) EXPECT_EQ(k, keys[8]) << "only offset 9 can come after";
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+}
+
 TEST_F(VoltBulk, ATopologyChangeMidStreamIsFollowedWithoutLosingOrder) {
   kafka->create_topic("t");
   int next = 0;
