@@ -53,6 +53,16 @@ std::string kv(const std::string& k, int v) {
   return R"({"k":")" + k + R"(","v":)" + std::to_string(v) + "}";
 }
 
+// Produces to topic "t" one record per key (value = its index), with keys[dup] again, value
+// 99, at offset 5: in the middle of the group of the keys' VoltDB partition.
+void produce_with_duplicate(KafkaCluster& kafka, const std::vector<std::string>& keys, size_t dup) {
+  kafka.create_topic("t");
+  std::vector<std::string> values;
+  for (size_t i = 0; i < keys.size(); ++i) values.push_back(kv(keys[i], static_cast<int>(i)));
+  values.insert(values.begin() + 5, kv(keys[dup], 99));
+  kafka.produce_values("t", values);
+}
+
 TEST_F(VoltBulk, PartitionedTablesLoadPerPartitionWhereTheHashinatorSays) {
   kafka->create_topic("t", 2);
   kafka->create_topic("r");
@@ -121,12 +131,8 @@ TEST_F(VoltBulk, ReplicatedTablesLoadWithLoadMultipartitionTable) {
 
 TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderNoopSkipsOnlyThatRow) {
   auto keys = keys_in(server_ring(*volt), 2, 9);
-  kafka->create_topic("t");
   kafka->create_topic("dlq");
-  std::vector<std::string> values;
-  for (int i = 0; i < 9; ++i) values.push_back(kv(keys[i], i));
-  values.insert(values.begin() + 5, kv(keys[1], 99));  // offset 5: keys[1] again
-  kafka->produce_values("t", values);
+  produce_with_duplicate(*kafka, keys, 1);  // offset 5: keys[1] again
   start(connector("c", "t", "INSERT INTO kv SELECT * FROM t",
                   {{"connect.volt.error.policy", "NOOP"},
                    {"errors.deadletterqueue.topic.name", "dlq"},
@@ -152,11 +158,7 @@ TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderNoopSkipsOnlyThatRow) {
 // (docs/voltdb-sink.md "Order and replays").
 TEST_F(VoltBulk, ADuplicateKeyUnderThrowLeavesItAndTheRestOfItsPartitionUnwritten) {
   auto keys = keys_in(server_ring(*volt), 1, 9);
-  kafka->create_topic("t");
-  std::vector<std::string> values;
-  for (int i = 0; i < 9; ++i) values.push_back(kv(keys[i], i));
-  values.insert(values.begin() + 5, kv(keys[0], 99));  // offset 5: keys[0] again
-  kafka->produce_values("t", values);
+  produce_with_duplicate(*kafka, keys, 0);  // offset 5: keys[0] again
   start(connector("c", "t", "INSERT INTO kv SELECT * FROM t"));
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
   EXPECT_NE(harness->task_trace("c").find("topic 't' partition 0 offset 5: KCQL statement 1: "
@@ -174,11 +176,7 @@ TEST_F(VoltBulk, ADuplicateKeyUnderThrowLeavesItAndTheRestOfItsPartitionUnwritte
 // conflict is gone (the test truncates the table), and nothing else is held back meanwhile.
 TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderRetryIsWrittenOnceTheConflictIsGone) {
   auto keys = keys_in(server_ring(*volt), 3, 9);
-  kafka->create_topic("t");
-  std::vector<std::string> values;
-  for (int i = 0; i < 9; ++i) values.push_back(kv(keys[i], i));
-  values.insert(values.begin() + 5, kv(keys[1], 99));  // offset 5: keys[1] again
-  kafka->produce_values("t", values);
+  produce_with_duplicate(*kafka, keys, 1);  // offset 5: keys[1] again
   start(connector("c", "t", "INSERT INTO kv SELECT * FROM t",
                   {{"connect.volt.error.policy", "RETRY"},
                    {"connect.volt.max.retries", "50"},
