@@ -227,10 +227,19 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
     plans.push_back(std::move(plan));
   }
   plans_ = std::move(plans);
-  for (const auto& p : plans_)
-    spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
-                 statement_text(*p->statement), p->table->name, p->procedure,
-                 p->table->columns.size());
+  for (const auto& p : plans_) {
+    if (bulk_.enabled)
+      spdlog::info("{} {} writes to VoltDB table {} with {} in groups of up to {} rows{}, and {} "
+                   "for the rows of a group VoltDB refuses ({} columns)",
+                   log_prefix(), statement_text(*p->statement), p->table->name,
+                   p->replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable",
+                   bulk_.rows, p->replicated ? "" : " per partition", p->procedure,
+                   p->table->columns.size());
+    else
+      spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
+                   statement_text(*p->statement), p->table->name, p->procedure,
+                   p->table->columns.size());
+  }
   return {};
 }
 
