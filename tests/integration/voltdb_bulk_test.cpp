@@ -116,8 +116,8 @@ TEST_F(VoltBulk, ReplicatedTablesLoadWithLoadMultipartitionTable) {
   kafka->create_topic("p");
   std::vector<std::string> values;
   for (int i = 0; i < 50; ++i)
-    values.push_back(R"({"firstName":"F)" + std::to_string(i) +
-                     R"(","lastName":"Smith","age":)" + std::to_string(i) + "}");
+    values.push_back(R"({"firstName":"F)" + std::to_string(i) + R"(","lastName":"Smith","age":)" +
+                     std::to_string(i) + "}");
   kafka->produce_values("p", values);
   start(connector("c", "p", "INSERT INTO person SELECT * FROM p"));
   ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "p")[0] == 50; }));
@@ -188,7 +188,8 @@ TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderRetryIsWrittenOnceTheConfl
   volt->post("/truncate?table=KV");
   ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 10; }));
   std::map<std::string, int64_t> rows;
-  for (const auto& row : volt->rows("KV")) rows[row.find("K")->as_string()] = row.find("V")->as_int();
+  for (const auto& row : volt->rows("KV"))
+    rows[row.find("K")->as_string()] = row.find("V")->as_int();
   EXPECT_EQ(rows[keys[1]], 99);
   rows.erase(keys[1]);
   for (const auto& [k, v] : rows) EXPECT_EQ(k, keys[8]) << "only offset 9 can come after";
@@ -231,9 +232,10 @@ TEST_F(VoltBulk, ATopologyChangeMidStreamIsFollowedWithoutLosingOrder) {
 // between the groups of its partition (here all rows have one key, so one partition).
 TEST_F(VoltBulk, RowsThatTravelOnlyAsParametersKeepTheirPlace) {
   kafka->create_topic("a");
-  kafka->produce_values("a", {R"({"id":7,"v":1,"at":1000})", R"({"id":8,"at":"2024-05-06 07:08:09"})",
-                              R"({"id":7,"v":2,"at":"2024-05-06 07:08:10"})",
-                              R"({"id":7,"v":3,"at":3000})", R"({"id":7,"v":4})"});
+  kafka->produce_values(
+      "a", {R"({"id":7,"v":1,"at":1000})", R"({"id":8,"at":"2024-05-06 07:08:09"})",
+            R"({"id":7,"v":2,"at":"2024-05-06 07:08:10"})", R"({"id":7,"v":3,"at":3000})",
+            R"({"id":7,"v":4})"});
   start(connector("c", "a", "UPSERT INTO readings SELECT * FROM a"));
   ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "a")[0] == 5; }));
   auto rows = volt->rows("READINGS");

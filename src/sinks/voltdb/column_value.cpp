@@ -227,7 +227,8 @@ size_t utf8_characters(std::string_view s) {
   return n;
 }
 
-bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem, bool typed) {
+bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem,
+                   bool typed) {
   // A string is used in place; other values (bytes as base64, as in every JSON ksink writes;
   // numbers) are written as text first.
   std::string converted;
@@ -262,7 +263,8 @@ int hex_digit(char c) {
   return -1;
 }
 
-bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem, bool typed) {
+bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem,
+                     bool typed) {
   std::string bytes;
   if (v.kind() == Kind::Bytes) {
     bytes = v.as_bytes().data;

@@ -14,7 +14,9 @@
 
 namespace ksink::voltdb {
 
-inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 inline bool iequals_ascii(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

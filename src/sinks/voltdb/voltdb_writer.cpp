@@ -109,8 +109,7 @@ Result<std::unique_ptr<VoltWriter>> VoltWriter::open(ClientOptions options, Bulk
   };
   auto client = Client::create(std::move(options));
   if (!client) return Error{"VoltDB sink: " + client.error().message};
-  std::unique_ptr<VoltWriter> writer(
-      new VoltWriter(std::move(*client), bulk, statements, context));
+  std::unique_ptr<VoltWriter> writer(new VoltWriter(std::move(*client), bulk, statements, context));
   WriteResult ready = writer->prepare(wait);
   if (ready.outcome == SinkOutcome::Fatal) return Error{ready.message};
   if (ready.outcome == SinkOutcome::Unavailable)
@@ -229,12 +228,12 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
   plans_ = std::move(plans);
   for (const auto& p : plans_) {
     if (bulk_.enabled)
-      spdlog::info("{} {} writes to VoltDB table {} with {} in groups of up to {} rows{}, and {} "
-                   "for the rows of a group VoltDB refuses ({} columns)",
-                   log_prefix(), statement_text(*p->statement), p->table->name,
-                   p->replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable",
-                   bulk_.rows, p->replicated ? "" : " per partition", p->procedure,
-                   p->table->columns.size());
+      spdlog::info(
+          "{} {} writes to VoltDB table {} with {} in groups of up to {} rows{}, and {} "
+          "for the rows of a group VoltDB refuses ({} columns)",
+          log_prefix(), statement_text(*p->statement), p->table->name,
+          p->replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable", bulk_.rows,
+          p->replicated ? "" : " per partition", p->procedure, p->table->columns.size());
     else
       spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
                    statement_text(*p->statement), p->table->name, p->procedure,
@@ -315,16 +314,16 @@ const Object* VoltWriter::row_fields(const SinkItem& item, Plan& plan, Value& pr
   return &fields;
 }
 
-std::string VoltWriter::null_error(const Plan& plan, const TableColumn& col,
-                                   bool has_field) const {
+std::string VoltWriter::null_error(const Plan& plan, const TableColumn& col, bool has_field) const {
   const std::string& table = plan.table->name;
-  return has_field ? fmt::format("{}: column {} of table {} is NOT NULL but the record's field "
-                                 "for it is null",
-                                 statement_text(*plan.statement), col.name, table)
-                   : fmt::format("{}: column {} of table {} is NOT NULL but the record has no "
-                                 "field for it (select a field named {} or rename one with AS {})",
-                                 statement_text(*plan.statement), col.name, table, col.name,
-                                 col.name);
+  return has_field ? fmt::format(
+                         "{}: column {} of table {} is NOT NULL but the record's field "
+                         "for it is null",
+                         statement_text(*plan.statement), col.name, table)
+                   : fmt::format(
+                         "{}: column {} of table {} is NOT NULL but the record has no "
+                         "field for it (select a field named {} or rename one with AS {})",
+                         statement_text(*plan.statement), col.name, table, col.name, col.name);
 }
 
 bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {

@@ -48,9 +48,9 @@
 #include "core/result.h"
 #include "pipeline/sink.h"
 #include "sinks/voltdb/catalog.h"
-#include "sinks/voltdb/column_value.h"
 #include "sinks/voltdb/client/client.h"
 #include "sinks/voltdb/client/hashinator.h"
+#include "sinks/voltdb/column_value.h"
 #include "sinks/voltdb/voltdb_config.h"
 
 namespace ksink::voltdb {
@@ -88,11 +88,10 @@ class VoltWriter : public SinkWriter {
   // partition column's cell in `out` (unchanged for a replicated table). ParameterOnly: the row
   // must go as parameters, but its cells (a NULL where a cell cannot hold the value) are there
   // to place it.
-  CellStatus encode_cells(const SinkItem& item, Plan& plan, ByteWriter& out,
-                          size_t& partition_cell, std::string& error);
+  CellStatus encode_cells(const SinkItem& item, Plan& plan, ByteWriter& out, size_t& partition_cell,
+                          std::string& error);
   // Projects the record onto the plan's columns: the fields of the row, or nullptr with `error`.
-  const Object* row_fields(const SinkItem& item, Plan& plan, Value& projected,
-                           std::string& error);
+  const Object* row_fields(const SinkItem& item, Plan& plan, Value& projected, std::string& error);
   std::string null_error(const Plan& plan, const TableColumn& col, bool has_field) const;
   void map_fields(Plan& plan, const Object& fields);
   // Invokes the next items while the client and the statements' BATCH limits allow.
@@ -163,7 +162,7 @@ class VoltWriter : public SinkWriter {
   struct Row {
     uint32_t offset = 0;
     uint32_t size = 0;
-    uint32_t partition_cell = 0;  // offset of the partition column's cell, from `offset`
+    uint32_t partition_cell = 0;   // offset of the partition column's cell, from `offset`
     bool parameters_only = false;  // sent alone as T.insert / T.upsert
   };
   std::vector<Row> rows_;

@@ -100,17 +100,16 @@ void VoltWriter::submit_bulk() {
 
     uint32_t partition = 0xffffffffu;  // replicated: one chain per table
     if (!plan->replicated) {
-      const TableColumn& pcol = plan->table->columns[static_cast<size_t>(
-          plan->table->partition_column)];
+      const TableColumn& pcol =
+          plan->table->columns[static_cast<size_t>(plan->table->partition_column)];
       const bool has_value =
           partition_value(cells_.view().data() + partition_cell, pcol.type, value);
       if (hashinator_) {
-        partition =
-            has_value ? static_cast<uint32_t>(hashinator_->partition_of_bytes(value)) : 0;
+        partition = has_value ? static_cast<uint32_t>(hashinator_->partition_of_bytes(value)) : 0;
       } else {
         row.parameters_only = true;
-        partition = has_value ? static_cast<uint32_t>(voltdb_hash(value)) % kChainsWithoutHashinator
-                              : 0;
+        partition =
+            has_value ? static_cast<uint32_t>(voltdb_hash(value)) % kChainsWithoutHashinator : 0;
       }
     }
     const uint64_t key = (static_cast<uint64_t>(plan->table_index) << 32) | partition;
@@ -168,7 +167,8 @@ void VoltWriter::send_more_bulk() {
           }
           break;
         }
-        if (plan && (p != plan || group_.size() >= bulk_.rows || bytes + rows_[i].size > kGroupBytes))
+        if (plan &&
+            (p != plan || group_.size() >= bulk_.rows || bytes + rows_[i].size > kGroupBytes))
           break;
         plan = p;
         group_.push_back(i);
@@ -328,15 +328,17 @@ void VoltWriter::on_group_response(uint32_t generation, size_t c, Response&& r) 
   if (text.find("Mispartitioned") != std::string::npos) {
     // The hashinator changed (an elastic resize): the rows are routed by the server meanwhile.
     topology_stale_ = true;
-    spdlog::info("{} VoltDB refused a group of table {} as mispartitioned; reading the topology "
-                 "again",
-                 log_prefix(), plan.table->name);
+    spdlog::info(
+        "{} VoltDB refused a group of table {} as mispartitioned; reading the topology "
+        "again",
+        log_prefix(), plan.table->name);
   } else if (o.kind == OutcomeKind::Misconfiguration) {
     // No permission for the load procedures, or a server without them: per row from now on.
-    spdlog::warn("{} VoltDB refused {} for table {} ({}); writing one call per record from now "
-                 "on",
-                 log_prefix(), plan.replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable",
-                 plan.table->name, without_values(o.message));
+    spdlog::warn(
+        "{} VoltDB refused {} for table {} ({}); writing one call per record from now "
+        "on",
+        log_prefix(), plan.replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable",
+        plan.table->name, without_values(o.message));
     bulk_.enabled = false;
   }
   for (size_t i : group) state_[i] = ItemState::NotSent;

@@ -30,7 +30,8 @@ TEST(ColumnCell, ValuesAreWrittenAtTheColumnsTypeWithoutATypeByte) {
   EXPECT_EQ(cell(Value(5), column(Type::SmallInt, "SMALLINT")), test::unhex("00 05"));
   EXPECT_EQ(cell(Value("-2"), column(Type::Integer, "INTEGER")), test::unhex("ff ff ff fe"));
   EXPECT_EQ(cell(Value(1.5), column(Type::Float, "FLOAT")), test::unhex("3f f8 00 00 00 00 00 00"));
-  EXPECT_EQ(cell(Value("ab"), column(Type::String, "VARCHAR", 8)), test::unhex("00 00 00 02 61 62"));
+  EXPECT_EQ(cell(Value("ab"), column(Type::String, "VARCHAR", 8)),
+            test::unhex("00 00 00 02 61 62"));
   EXPECT_EQ(cell(Value(2), column(Type::Timestamp, "TIMESTAMP")),
             test::unhex("00 00 00 00 00 00 07 d0"));  // ms -> µs
 }

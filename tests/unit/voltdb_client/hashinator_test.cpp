@@ -68,8 +68,7 @@ TEST(Hashinator, PlacesValuesAsTheTestServerDoes) {
   ASSERT_TRUE(h.ok()) << h.error().message;
   EXPECT_EQ(h->partition_count(), 4u);
   const int expected_ints[] = {1, 0, 3, 3, 2, 1, 0, 2, 3, 3, 2, 0};
-  for (int64_t v = 0; v < 12; ++v)
-    EXPECT_EQ(h->partition_of_integer(v), expected_ints[v]) << v;
+  for (int64_t v = 0; v < 12; ++v) EXPECT_EQ(h->partition_of_integer(v), expected_ints[v]) << v;
   EXPECT_EQ(h->partition_of_bytes("a"), 0);
   EXPECT_EQ(h->partition_of_bytes("b"), 3);
   EXPECT_EQ(h->partition_of_bytes("Smith"), 2);
@@ -103,8 +102,7 @@ TEST(Hashinator, ABadConfigurationIsAnErrorNotACrash) {
   w.i32(0);
   w.i32(1);  // tokens out of order
   w.i32(1);
-  EXPECT_NE(Hashinator::from_config(w.view()).error().message.find("ascending"),
-            std::string::npos);
+  EXPECT_NE(Hashinator::from_config(w.view()).error().message.find("ascending"), std::string::npos);
 }
 
 TEST(Hashinator, ReadsTheRingFromStatisticsTopo) {

@@ -13,9 +13,10 @@ Result<Hashinator> Hashinator::from_config(std::string_view raw) {
   ByteReader r(raw);
   const int32_t n = r.i32("token count");
   if (!r.ok() || n <= 0 || raw.size() != 4 + static_cast<size_t>(n) * 8)
-    return Error{"the hashinator configuration is not a token count followed by that many "
-                 "(token, partition) pairs (" +
-                 std::to_string(raw.size()) + " bytes)"};
+    return Error{
+        "the hashinator configuration is not a token count followed by that many "
+        "(token, partition) pairs (" +
+        std::to_string(raw.size()) + " bytes)"};
   Hashinator h;
   h.ring_.reserve(static_cast<size_t>(n));
   std::set<int32_t> partitions;
@@ -42,8 +43,7 @@ Result<Hashinator> Hashinator::from_topology(const std::vector<VoltTable>& table
     return Error{"@Statistics TOPO's second table has no HASHTYPE and HASHCONFIG row"};
   const Cell& type_cell = t.rows[0][*type];
   const Cell& config_cell = t.rows[0][*config];
-  if (type_cell.is_null() || type_cell.type() != Type::String ||
-      type_cell.as_string() != "ELASTIC")
+  if (type_cell.is_null() || type_cell.type() != Type::String || type_cell.as_string() != "ELASTIC")
     return Error{"the cluster's hashinator is not ELASTIC"};
   if (config_cell.is_null() || config_cell.type() != Type::VarBinary)
     return Error{"@Statistics TOPO's HASHCONFIG is not a VARBINARY"};
