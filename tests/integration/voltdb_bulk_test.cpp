@@ -153,6 +153,31 @@ TEST_F(VoltBulk, ADuplicateKeyInTheMiddleOfAGroupUnderNoopSkipsOnlyThatRow) {
   EXPECT_EQ(harness->task_state("c"), "RUNNING");
 }
 
+// VoltDB's own TestVoltBulkLoader.java (testBatchOptionThatSplitsAndGetsViolations): groups of
+// two rows, some refused as a whole, some half; exactly the duplicates fail, whatever the groups.
+TEST_F(VoltBulk, TheBulkLoadersOwnViolationsCaseFailsExactlyTheDuplicates) {
+  const int ids[] = {1, 2, 3, 4, 1, 2, 5, 6, 1, 2, 7, 8, 11, 1, 2, 1, 12};
+  kafka->create_topic("r");
+  kafka->create_topic("dlq");
+  std::vector<std::string> values;
+  for (int id : ids) values.push_back(R"({"id":)" + std::to_string(id) + R"(,"v":1})");
+  kafka->produce_values("r", values);
+  start(connector("c", "r", "INSERT INTO readings SELECT * FROM r",
+                  {{"connect.volt.error.policy", "NOOP"},
+                   {"connect.volt.bulk.rows", "2"},
+                   {"errors.deadletterqueue.topic.name", "dlq"},
+                   {"errors.deadletterqueue.context.headers.enable", "true"}}));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "r")[0] == 17; }));
+  std::set<std::string> failed;
+  for (const auto& m : kafka->read_all("dlq")) failed.insert(m.headers.at("__connect.errors.offset"));
+  // The test's failing rows 5, 6, 9, 10, 14, 15, 16 (1-based) are these offsets.
+  EXPECT_EQ(failed, (std::set<std::string>{"4", "5", "8", "9", "13", "14", "15"}));
+  std::set<int64_t> written;
+  for (const auto& row : volt->rows("READINGS")) written.insert(row.find("ID")->as_int());
+  EXPECT_EQ(written, (std::set<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 11, 12}));
+  EXPECT_GE(volt->calls("@LoadSinglepartitionTable"), 4);
+}
+
 // One Kafka partition whose rows all go to one VoltDB partition: the refused group's serial
 // re-send stops at the failing row, so it and everything after it stay unwritten
 // (docs/voltdb-sink.md "Order and replays").

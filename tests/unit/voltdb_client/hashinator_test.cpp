@@ -76,6 +76,19 @@ TEST(Hashinator, PlacesValuesAsTheTestServerDoes) {
   EXPECT_EQ(h->partition_of_bytes("y"), 3);
 }
 
+// TestHashinatorLite.java's testSizeChanges and testEdgeCases: every value lands in one of the
+// ring's partitions, whatever their number.
+TEST(Hashinator, EveryValueLandsInAPartitionOfTheRing) {
+  for (int n = 1; n <= 11; ++n) {
+    auto h = Hashinator::from_config(test_server_ring(n));
+    ASSERT_TRUE(h.ok());
+    for (int64_t v : {int64_t{-7}, int64_t{0}, int64_t{7}, INT64_MAX, INT64_MAX - 1, INT64_MIN + 1}) {
+      const int32_t p = h->partition_of_integer(v);
+      EXPECT_TRUE(p >= 0 && p < n) << v << " with " << n << " partitions: " << p;
+    }
+  }
+}
+
 TEST(Hashinator, ATokenBelongsToTheGreatestRingTokenAtOrBelowIt) {
   ByteWriter w;
   w.i32(3);
