@@ -381,7 +381,7 @@ TEST_F(VoltSink, UnknownTableIsAStartupErrorListingTheTables) {
   ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
   EXPECT_EQ(harness->task_trace("c"),
             "KCQL statement 1: VoltDB has no table 'nosuch'; the INSERT INTO target must be one "
-            "of the tables: ALL_TYPES, EVENTS, KV, PERSON\n"
+            "of the tables: ALL_TYPES, EVENTS, KV, PERSON, READINGS\n"
             "  INSERT INTO nosuch SELECT * FROM t");
 }
 

@@ -10,6 +10,7 @@ import threading
 
 import catalog as cat
 import convert
+import hashinator
 import wire
 
 
@@ -85,17 +86,54 @@ def modified_tuples_table(n, status):
     return t
 
 
-def constraint_message(kind, table, rows):
-    text = ("VOLTDB ERROR: CONSTRAINT VIOLATION Attempted violation of constraint\n"
+def constraint_message(kind, table, rows, what="Attempted violation of constraint"):
+    text = ("VOLTDB ERROR: CONSTRAINT VIOLATION %s\n"
             "Constraint Type %s, Table CatalogId %s\nRelevant Tuples:\n%s"
-            % (kind, table.name, convert.format_table(table.columns, rows)))
+            % (what, kind, table.name, convert.format_table(table.columns, rows)))
     return text.rstrip()
+
+
+def decode_load_table(table, data):
+    """The rows of a bulk load's VoltTable (without its length prefix), converted to the table's
+    column types as the default procedures convert parameters."""
+    r = wire.Reader(data)
+    header = r.i32()
+    end = r.pos + header
+    r.i8()  # status
+    n = r.i16()
+    types = [r.i8() for _ in range(n)]
+    for _ in range(n):
+        r.string()
+    if r.pos != end:
+        raise ValueError("bad VoltTable header length")
+    if n != len(table.columns):
+        raise ValueError("Input table has the wrong number of columns for bulk insert.")
+    for t, col in zip(types, table.columns):
+        if t != col.type.code:
+            raise ValueError("column %s of the input table has type %d, the table's has %d"
+                             % (col.name, t, col.type.code))
+    count = r.i32()
+    rows = []
+    for _ in range(count):
+        length = r.i32()
+        start = r.pos
+        row = []
+        for t, col in zip(types, table.columns):
+            jv = wire.read_cell(r, t)
+            row.append(convert.to_param(jv, convert.target_for(col.type)))
+        if r.pos != start + length:
+            raise ValueError("bad VoltTable row length")
+        rows.append(row)
+    if r.remaining():
+        raise ValueError("bytes after the VoltTable's rows")
+    return rows
 
 
 class TableData:
     def __init__(self, table):
         self.table = table
         self.rows = {}          # key -> row (list of values); insertion ordered
+        self.partition = {}     # key -> the partition holding the row (partitioned tables)
         self.serial = 0
 
     def key_of(self, row):
@@ -106,11 +144,44 @@ class TableData:
         return tuple(row[t.by_name[n].index] for n in t.pk)
 
 
+TOPO_PARTITIONS_SCHEMA = [("Partition", wire.T_INTEGER), ("Sites", wire.T_STRING),
+                          ("Leader", wire.T_STRING)]
+TOPO_HASH_SCHEMA = [("HASHTYPE", wire.T_STRING), ("HASHCONFIG", wire.T_VARBINARY)]
+MP_INIT_PID = 16383
+MISPARTITIONED = "Mispartitioned tuple in single-partition insert statement."
+
+
+class Rollback(Exception):
+    """A load procedure's failure: its Result, after undoing its rows."""
+
+    def __init__(self, result):
+        Exception.__init__(self)
+        self.result = result
+
+
 class Database:
-    def __init__(self, catalog):
+    def __init__(self, catalog, partitions=4):
         self.catalog = catalog
         self.lock = threading.RLock()
         self.data = {name: TableData(t) for name, t in catalog.tables.items()}
+        self.hashinator = hashinator.Hashinator(partitions)
+        self.rows_written = 0   # rows inserted or upserted since start (truncating keeps it)
+
+    def set_partitions(self, n):
+        """An elastic resize: a new ring, and the rows move to the partitions it names."""
+        with self.lock:
+            self.hashinator = hashinator.Hashinator(n)
+            for td in self.data.values():
+                for key in td.partition:
+                    row = td.rows[key]
+                    td.partition[key] = self.hashinator.partition_of_value(
+                        row[td.table.partition_column.index])
+
+    def partitions_of(self, table):
+        """The partition of each row in insertion order (None for a replicated table)."""
+        with self.lock:
+            td = self.data[table.name]
+            return [td.partition.get(k) for k in td.rows]
 
     # -- control-channel helpers -----------------------------------------
 
@@ -119,6 +190,7 @@ class Database:
             for name, td in self.data.items():
                 if table_name is None or name == table_name:
                     td.rows.clear()
+                    td.partition.clear()
 
     def snapshot(self, table):
         with self.lock:
@@ -132,6 +204,10 @@ class Database:
             return Result(wire.SUCCESS, "SUCCESS", [_PING_TABLE], round_trip=False)
         if name == "@SystemCatalog":
             return self.system_catalog(inv)
+        if name == "@Statistics":
+            return self.statistics(inv)
+        if name in ("@LoadSinglepartitionTable", "@LoadMultipartitionTable"):
+            return self.load_table(name, inv)
         proc = self.catalog.find_procedure(name)
         if proc is None:
             return _fail(wire.UNEXPECTED_FAILURE, "Procedure %s was not found" % name)
@@ -146,6 +222,108 @@ class Database:
                          "Exception while deserializing procedure params, procedure=%s\n%s"
                          % (name, e.detail))
         return self.run_default(proc, params)
+
+    # -- @Statistics TOPO (docs/voltdb-protocol.md section 15) ------------
+
+    def statistics(self, inv):
+        try:
+            params = wire.parse_params(inv.params_buf)
+        except wire.ParamError as e:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "Exception while deserializing procedure params, procedure=@Statistics\n%s"
+                         % e.detail)
+        selector = params[0].value if params and params[0] is not None else None
+        if not isinstance(selector, str) or selector.upper() != "TOPO":
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "@Statistics selector %s is not implemented by the ksink VoltDB test server"
+                         % selector)
+        with self.lock:
+            h = self.hashinator
+            rows = [[p, "0:%d" % p, "0:%d" % p] for p in range(h.partitions)]
+            rows.append([MP_INIT_PID, "0:%d" % h.partitions, "0:%d" % h.partitions])
+            return Result(wire.SUCCESS, None, [
+                wire.encode_table(TOPO_PARTITIONS_SCHEMA, rows),
+                wire.encode_table(TOPO_HASH_SCHEMA, [["ELASTIC", h.config_bytes()]])])
+
+    # -- bulk loads (docs/voltdb-protocol.md section 15) -------------------
+
+    def load_table(self, name, inv):
+        try:
+            params = wire.parse_params(inv.params_buf)
+        except wire.ParamError as e:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "Exception while deserializing procedure params, procedure=%s\n%s"
+                         % (name, e.detail))
+        single = name == "@LoadSinglepartitionTable"
+        expected = 4 if single else 3
+        if len(params) != expected:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: PROCEDURE %s EXPECTS %d PARAMS, BUT RECEIVED %d"
+                         % (name, expected, len(params)))
+        if single:
+            pparam, tname, upsert, tbl = params
+        else:
+            tname, upsert, tbl = params
+        if tname is None or tname.cls != "java.lang.String" or tbl is None \
+                or tbl.cls != "org.voltdb.VoltTable" or upsert is None:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: PROCEDURE %s: expected (%sString tableName, byte upsertMode, "
+                         "VoltTable table)" % (name, "byte[] partitionParam, " if single else ""))
+        table = self.catalog.find_table(tname.value)
+        if table is None:
+            return _fail(wire.GRACEFUL_FAILURE, "VOLTDB ERROR: USER ABORT Table not present in catalog.")
+        if single and table.partition_column is None:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: USER ABORT LoadSinglepartitionTable incompatible with "
+                         "replicated table %s." % tname.value)
+        if not single and table.partition_column is not None:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: USER ABORT LoadMultipartitionTable no longer supports "
+                         "loading partitioned tables use CRUD procs instead")
+        is_upsert = bool(upsert.value)
+        if is_upsert and not table.pk:
+            return _fail(wire.GRACEFUL_FAILURE,
+                         "VOLTDB ERROR: USER ABORT The --update argument cannot be used for %s "
+                         "because the table %s does not have a primary key. Either remove the "
+                         "--update argument or add a primary key to the table."
+                         % ("LoadingSinglePartionTable" if single else "LoadMultipartitionTable",
+                            tname.value))
+        try:
+            rows = decode_load_table(table, tbl.value)
+        except (wire.WireError, ValueError, convert.ConversionError) as e:
+            return _fail(wire.GRACEFUL_FAILURE, "VOLTDB ERROR: USER ABORT %s" % e)
+        status = wire.TABLE_STATUS_JAVA
+        with self.lock:
+            partition = None
+            if single:
+                raw = pparam.value if pparam is not None and not pparam.null_sigil else None
+                partition = self.hashinator.partition_of_bytes(raw)
+            undo = []
+            try:
+                for row in rows:
+                    if single:
+                        pv = row[table.partition_column.index]
+                        if self.hashinator.partition_of_value(pv) != partition:
+                            raise Rollback(_fail(wire.GRACEFUL_FAILURE,
+                                                 constraint_message("PARTITIONING", table, [row],
+                                                                    MISPARTITIONED)))
+                    r = self._insert(table, row, status, upsert=is_upsert, undo=undo)
+                    if r.status != wire.SUCCESS:
+                        raise Rollback(r)
+            except Rollback as rb:
+                self.rows_written -= len(undo)
+                td = self.data[table.name]
+                for key, old in reversed(undo):
+                    if old is None:
+                        td.rows.pop(key, None)
+                        td.partition.pop(key, None)
+                    else:
+                        td.rows[key] = old[0]
+                        if old[1] is not None:
+                            td.partition[key] = old[1]
+                return rb.result
+        return Result(wire.SUCCESS, None,
+                      [wire.encode_table([("", wire.T_BIGINT)], [[len(rows)]], status)])
 
     # -- @SystemCatalog --------------------------------------------------
 
@@ -267,7 +445,7 @@ class Database:
                 return _fail(wire.GRACEFUL_FAILURE, constraint_message("NOT_NULL", table, [row]))
         return None
 
-    def _insert(self, table, values, status, upsert=False):
+    def _insert(self, table, values, status, upsert=False, undo=None):
         td = self.data[table.name]
         row = list(values)
         err = self._check_row(table, row)
@@ -276,7 +454,12 @@ class Database:
         key = td.key_of(row)
         if not upsert and key in td.rows:
             return _fail(wire.GRACEFUL_FAILURE, constraint_message("UNIQUE", table, [row, td.rows[key]]))
+        if undo is not None:
+            undo.append((key, (td.rows[key], td.partition.get(key)) if key in td.rows else None))
         td.rows[key] = row
+        if table.partition_column is not None:
+            td.partition[key] = self.hashinator.partition_of_value(row[table.partition_column.index])
+        self.rows_written += 1
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _upsert(self, table, values, status):
@@ -306,7 +489,11 @@ class Database:
             td.rows[old_key] = row
         else:
             del td.rows[old_key]
+            td.partition.pop(old_key, None)
             td.rows[new_key] = row
+        if table.partition_column is not None:
+            td.partition[new_key] = self.hashinator.partition_of_value(
+                row[table.partition_column.index])
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _delete(self, table, values, status):
@@ -315,6 +502,7 @@ class Database:
         if key is None:
             return Result(wire.SUCCESS, None, [modified_tuples_table(0, status)])
         del td.rows[key]
+        td.partition.pop(key, None)
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _select(self, table, values, status):

@@ -225,9 +225,10 @@ class Connection:
 
 class VoltTestServer:
     def __init__(self, catalog, port=0, user=None, password=None, control_port=0,
-                 auth_timeout=30.0, max_connections=0, build_string=BUILD_STRING, verbose=False):
+                 auth_timeout=30.0, max_connections=0, build_string=BUILD_STRING, verbose=False,
+                 partitions=4):
         self.catalog = catalog
-        self.db = procs.Database(catalog)
+        self.db = procs.Database(catalog, partitions)
         self.stats = Stats()
         self.verbose = verbose
         self.auth_timeout = auth_timeout
@@ -387,6 +388,7 @@ class VoltTestServer:
             d["garbage_pending"] = self.garbage_count
             d["garbage_mode"] = self.garbage_mode
             d["delay_ms"] = self.delay_ms
+        d["rows_written"] = self.db.rows_written
         d["unavailable_remaining_s"] = round(max(0.0, self.unavailable_until - time.monotonic()), 3)
         d["port"] = self.port
         d["security"] = self.security
@@ -449,6 +451,15 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
             if table is None:
                 return self.reply(404, {"error": "no table %s" % name})
             return self.reply(200, [row_json(table, r) for r in v.db.snapshot(table)])
+        if path.startswith("/partitions/"):
+            name = urllib.parse.unquote(path[len("/partitions/"):])
+            table = v.catalog.find_table(name)
+            if table is None:
+                return self.reply(404, {"error": "no table %s" % name})
+            return self.reply(200, v.db.partitions_of(table))
+        if path == "/topology":
+            h = v.db.hashinator
+            return self.reply(200, {"partitions": h.partitions, "hashconfig": h.config_bytes().hex()})
         if path == "/stats":
             return self.reply(200, v.stats_json())
         if path == "/tables":
@@ -504,6 +515,12 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
                 else:
                     v.db.truncate()
                 return self.reply(200, {"truncated": name or "all"})
+            if path == "/partitions":
+                n = int(q.get("count", "0"))
+                if n < 1:
+                    return self.reply(400, {"error": "count must be at least 1"})
+                v.db.set_partitions(n)
+                return self.reply(200, {"partitions": n})
             if path == "/reset":
                 v.reset_faults()
                 return self.reply(200, {"reset": True})

@@ -39,3 +39,12 @@ CREATE TABLE events (
     p   INTEGER,
     msg VARCHAR(32)
 );
+
+-- Partitioned on an integer column: the hashinator's integer path (bulk loads).
+CREATE TABLE readings (
+    id  INTEGER NOT NULL,
+    v   BIGINT,
+    at  TIMESTAMP,
+    PRIMARY KEY (id)
+);
+PARTITION TABLE readings ON COLUMN id;

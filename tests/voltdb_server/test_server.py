@@ -732,6 +732,139 @@ class ServerTest(unittest.TestCase):
             self.server.http("GET", "/rows/NOSUCH")
 
 
+# ---------------------------------------------------------------------------
+# Topology and bulk loads (docs/voltdb-protocol.md section 15)
+# ---------------------------------------------------------------------------
+
+sys.path.insert(0, HERE)
+import hashinator  # noqa: E402
+
+
+def p_table(columns, rows):
+    """A VOLTTABLE parameter; columns: [(name, type)], rows: [[python values]]."""
+    cell = {3: ">b", 4: ">h", 5: ">i", 6: ">q", 8: ">d", 11: ">q"}
+    header = b"\x80" + struct.pack(">h", len(columns))
+    header += bytes(t & 0xff for _, t in columns) + b"".join(s_(n) for n, _ in columns)
+    body = struct.pack(">i", len(header)) + header + struct.pack(">i", len(rows))
+    for row in rows:
+        cells = b"".join(struct.pack(cell[t], v) if t in cell else s_(v)
+                         for (_, t), v in zip(columns, row))
+        body += struct.pack(">i", len(cells)) + cells
+    return b"\x15" + struct.pack(">i", len(body)) + body
+
+
+T_COLUMNS = [("ID", 5), ("NAME", 9), ("V", 8)]
+PERSON_COLUMNS = [("FIRSTNAME", 9), ("LASTNAME", 9), ("AGE", 5), ("SALARY", 8)]
+
+
+class BulkLoadTest(unittest.TestCase):
+    """Murmur3 vectors from elastic/elasticsearch Murmur3HasherTests.java (the canonical
+    algorithm); the rest as VoltDB's LoadSinglepartitionTable.java, LoadMultipartitionTable.java
+    and HashinatorLite.java describe it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServerProcess("--partitions", "3")
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def setUp(self):
+        self.server.http("POST", "/partitions?count=3")
+        self.server.http("POST", "/truncate")
+        self.c = Client(self.server)
+
+    def tearDown(self):
+        self.c.close()
+
+    def test_murmur3_matches_published_vectors(self):
+        for text, seed, h1 in [("hell", 0, 0x629942693e10f867), ("hello", 1, 0xa78ddff5adae8d10),
+                               ("hello w", 3, 0x2ea59f466f6bed8c),
+                               ("hello wor", 5, 0xc2219d213ec1f1b5),
+                               ("The quick brown fox jumps over the lazy dog", 0,
+                                0xe34bbc7bbc071b6c)]:
+            self.assertEqual(hashinator.murmur3_x64_128(text.encode(), seed)[0], h1, text)
+        self.assertEqual(hashinator.voltdb_token(b"hell"), 0x62994269)
+
+    def test_topo_returns_partitions_and_the_elastic_ring(self):
+        r = self.c.call("@Statistics", p_str("TOPO"), p_int(0))
+        self.assertEqual(r.status, 1, r.status_string)
+        self.assertEqual(len(r.tables), 2)
+        self.assertEqual(r.tables[0].names, ["Partition", "Sites", "Leader"])
+        self.assertEqual([row[0] for row in r.tables[0].rows], [0, 1, 2, 16383])
+        self.assertEqual(r.tables[1].names, ["HASHTYPE", "HASHCONFIG"])
+        hashtype, config = r.tables[1].rows[0]
+        self.assertEqual(hashtype, "ELASTIC")
+        n = struct.unpack(">i", config[:4])[0]
+        self.assertEqual(len(config), 4 + 8 * n)
+        pairs = [struct.unpack(">ii", config[4 + 8 * i:12 + 8 * i]) for i in range(n)]
+        self.assertEqual([t for t, _ in pairs], sorted(t for t, _ in pairs))
+        self.assertEqual({p for _, p in pairs}, {0, 1, 2})
+
+    def load_t(self, ids, upsert=0):
+        h = hashinator.Hashinator(3)
+        return self.c.call("@LoadSinglepartitionTable", p_varbinary(struct.pack("<q", ids[0])),
+                           p_str("t"), p_tinyint(upsert),
+                           p_table(T_COLUMNS, [[i, "n%d" % i, 0.5] for i in ids]))
+
+    def ids_in(self, partition, count):
+        h = hashinator.Hashinator(3)
+        return [i for i in range(200) if h.partition_of_value(i) == partition][:count]
+
+    def test_single_partition_load_inserts_rows_of_its_partition(self):
+        ids = self.ids_in(1, 5)
+        r = self.load_t(ids)
+        self.assertEqual(r.status, 1, r.status_string)
+        self.assertEqual(r.tables[0].rows, [[5]])
+        self.assertEqual([row["ID"] for row in self.server.http("GET", "/rows/T")], ids)
+        self.assertEqual(self.server.http("GET", "/partitions/T"), [1] * 5)
+
+    def test_a_row_of_another_partition_fails_the_whole_group(self):
+        ids = self.ids_in(1, 3) + self.ids_in(2, 1)
+        r = self.load_t(ids)
+        self.assertEqual(r.status, -2)
+        self.assertTrue(r.status_string.startswith(
+            "VOLTDB ERROR: CONSTRAINT VIOLATION Mispartitioned tuple in single-partition insert "
+            "statement.\nConstraint Type PARTITIONING, Table CatalogId T"), r.status_string)
+        self.assertEqual(self.server.http("GET", "/rows/T"), [])
+
+    def test_a_duplicate_key_fails_the_whole_group_and_upsert_mode_replaces(self):
+        ids = self.ids_in(0, 3)
+        self.assertEqual(self.load_t(ids[:1]).status, 1)
+        r = self.load_t(ids)
+        self.assertEqual(r.status, -2)
+        self.assertIn("Constraint Type UNIQUE", r.status_string)
+        self.assertEqual(len(self.server.http("GET", "/rows/T")), 1)
+        self.assertEqual(self.load_t(ids, upsert=1).status, 1)
+        self.assertEqual([row["ID"] for row in self.server.http("GET", "/rows/T")], ids)
+
+    def test_multi_partition_load_is_for_replicated_tables(self):
+        rows = [["Ann", "Lee", 41, 1.5], ["Bo", "Lee", None, None]]
+        rows[1][2] = -2 ** 31  # INTEGER NULL
+        rows[1][3] = -1.7e308  # FLOAT NULL
+        r = self.c.call("@LoadMultipartitionTable", p_str("PERSON"), p_tinyint(0),
+                        p_table(PERSON_COLUMNS, rows))
+        self.assertEqual(r.status, 1, r.status_string)
+        got = self.server.http("GET", "/rows/PERSON")
+        self.assertEqual(got[1], {"FIRSTNAME": "Bo", "LASTNAME": "Lee", "AGE": None,
+                                  "SALARY": None})
+        r = self.c.call("@LoadMultipartitionTable", p_str("T"), p_tinyint(0),
+                        p_table(T_COLUMNS, [[1, "a", 1.0]]))
+        self.assertEqual(r.status, -2)
+        self.assertIn("no longer supports loading partitioned tables", r.status_string)
+
+    def test_a_resize_moves_rows_and_changes_the_ring(self):
+        self.assertEqual(self.load_t(self.ids_in(0, 4)).status, 1)
+        self.server.http("POST", "/partitions?count=5")
+        h5 = hashinator.Hashinator(5)
+        rows = self.server.http("GET", "/rows/T")
+        self.assertEqual(self.server.http("GET", "/partitions/T"),
+                         [h5.partition_of_value(row["ID"]) for row in rows])
+        r = self.c.call("@Statistics", p_str("TOPO"), p_int(0))
+        self.assertEqual(len(r.tables[0].rows), 6)
+
+
 class SecuredServerTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

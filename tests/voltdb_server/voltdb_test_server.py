@@ -34,9 +34,15 @@ def main(argv=None):
                     help="refuse connections beyond this many with the raw byte 01 (0 = no limit)")
     ap.add_argument("--build-string", default=server.BUILD_STRING,
                     help="build string of the login response")
+    ap.add_argument("--partitions", type=int, default=4,
+                    help="VoltDB partitions (sites) of the cluster, for @Statistics TOPO and the "
+                         "bulk loads")
     ap.add_argument("--verbose", action="store_true", help="log connections and errors to stderr")
     args = ap.parse_args(argv)
 
+    if args.partitions < 1:
+        sys.stderr.write("voltdb_test_server: --partitions must be at least 1\n")
+        return 2
     try:
         cat = catalog.load_schema(args.schema)
     except (OSError, catalog.SchemaError) as e:
@@ -47,7 +53,8 @@ def main(argv=None):
         srv = server.VoltTestServer(cat, port=args.port, user=args.user, password=args.password,
                                     control_port=args.control_port, auth_timeout=args.auth_timeout,
                                     max_connections=args.max_connections,
-                                    build_string=args.build_string, verbose=args.verbose)
+                                    build_string=args.build_string, verbose=args.verbose,
+                                    partitions=args.partitions)
     except OSError as e:
         sys.stderr.write("voltdb_test_server: cannot listen: %s\n" % e)
         return 2

@@ -449,6 +449,14 @@ def _read_scalar(r, t):
     raise ParamError("java.lang.RuntimeException: ParameterSet doesn't support type %d" % t)
 
 
+def read_cell(r, t):
+    """One cell of a VoltTable row (no type byte); NULL sentinels stay typed sentinels."""
+    if t in (T_TINYINT, T_SMALLINT, T_INTEGER, T_BIGINT, T_FLOAT, T_STRING, T_TIMESTAMP,
+             T_DECIMAL, T_VARBINARY):
+        return _read_scalar(r, t)
+    raise ValueError("a VoltTable cell of type %d cannot be loaded" % t)
+
+
 def _read_array(r):
     et = r.i8()
     if et == T_TINYINT:

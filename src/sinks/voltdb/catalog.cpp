@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace ksink::voltdb {
 namespace {
@@ -74,6 +75,9 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
       !s)
     return s.error();
 
+  // REMARKS names the partition column (docs/voltdb-protocol.md section 8.3); without it every
+  // table counts as replicated.
+  const std::optional<size_t> remarks_i = columns.column_index("REMARKS");
   std::map<std::string, TableInfo> by_name;
   for (const auto& row : columns.rows) {
     const std::string* table = text_cell(row[table_i]);
@@ -89,6 +93,10 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
     c.size = static_cast<int32_t>(int_cell(row[size_i], 0));
     c.nullable = int_cell(row[nullable_i], 1) != 0;
     c.position = static_cast<int32_t>(int_cell(row[position_i], 0));
+    if (remarks_i) {
+      const std::string* remarks = text_cell(row[*remarks_i]);
+      c.partition_column = remarks && *remarks == "PARTITION_COLUMN";
+    }
     t.columns.push_back(std::move(c));
   }
 
@@ -108,6 +116,8 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
     std::stable_sort(
         t.columns.begin(), t.columns.end(),
         [](const TableColumn& a, const TableColumn& b) { return a.position < b.position; });
+    for (size_t i = 0; i < t.columns.size(); ++i)
+      if (t.columns[i].partition_column) t.partition_column = static_cast<int>(i);
     catalog.tables_.push_back(std::move(t));
   }
   return catalog;

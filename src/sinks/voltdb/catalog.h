@@ -22,12 +22,14 @@ struct TableColumn {
   int32_t size = 0;        // VARCHAR / VARBINARY: the declared length
   bool nullable = true;
   int32_t position = 0;  // ORDINAL_POSITION, 1-based
+  bool partition_column = false;  // REMARKS says PARTITION_COLUMN
 };
 
 struct TableInfo {
   std::string name;
   std::vector<TableColumn> columns;  // by ORDINAL_POSITION
   bool has_primary_key = false;
+  int partition_column = -1;  // index into columns; -1: a replicated table
 };
 
 class Catalog {

@@ -92,7 +92,13 @@ bool whole_number(const Value& v, int64_t& out) {
   return false;
 }
 
-bool integer_param(const Value& v, Type type, ByteWriter& out, std::string& problem) {
+// A parameter starts with its type code; a table cell does not (docs/voltdb-protocol.md
+// section 7).
+void tag(ByteWriter& out, Type type, bool typed) {
+  if (typed) out.i8(static_cast<int8_t>(type));
+}
+
+bool integer_param(const Value& v, Type type, ByteWriter& out, std::string& problem, bool typed) {
   const int64_t max = integer_max(type);
   // Built only for an error: this runs for every integer of every record.
   auto expected = [&] {
@@ -128,12 +134,12 @@ bool integer_param(const Value& v, Type type, ByteWriter& out, std::string& prob
     problem = expected() + ", found " + found(v) + " out of that range";
     return false;
   }
-  out.i8(static_cast<int8_t>(type));
+  tag(out, type, typed);
   put_integer(out, type, n);
   return true;
 }
 
-bool float_param(const Value& v, ByteWriter& out, std::string& problem) {
+bool float_param(const Value& v, ByteWriter& out, std::string& problem, bool typed) {
   double d = 0;
   switch (v.kind()) {
     case Kind::Int:
@@ -162,12 +168,12 @@ bool float_param(const Value& v, ByteWriter& out, std::string& problem) {
     problem = "expected a number, found -1.7E308, which VoltDB reads as NULL";
     return false;
   }
-  out.i8(static_cast<int8_t>(Type::Float));
+  tag(out, Type::Float, typed);
   out.f64(d);
   return true;
 }
 
-bool decimal_param(const Value& v, ByteWriter& out, std::string& problem) {
+bool decimal_param(const Value& v, ByteWriter& out, std::string& problem, bool typed) {
   const char* expected = "expected a number with at most 26 digits before the point";
   Result<Int128> scaled = Int128{0};
   switch (v.kind()) {
@@ -201,7 +207,7 @@ bool decimal_param(const Value& v, ByteWriter& out, std::string& problem) {
     problem = std::string(expected) + ", found " + found(v) + " that is too large";
     return false;
   }
-  out.i8(static_cast<int8_t>(Type::Decimal));
+  tag(out, Type::Decimal, typed);
   out.i128(*scaled);
   return true;
 }
@@ -221,7 +227,8 @@ size_t utf8_characters(std::string_view s) {
   return n;
 }
 
-bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem) {
+bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem,
+                   bool typed) {
   // A string is used in place; other values (bytes as base64, as in every JSON ksink writes;
   // numbers) are written as text first.
   std::string converted;
@@ -244,7 +251,7 @@ bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::s
     return false;
   }
   if (!fits_message(text, Type::String, problem)) return false;
-  out.i8(static_cast<int8_t>(Type::String));
+  tag(out, Type::String, typed);
   out.string(text);
   return true;
 }
@@ -256,7 +263,8 @@ int hex_digit(char c) {
   return -1;
 }
 
-bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem) {
+bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem,
+                     bool typed) {
   std::string bytes;
   if (v.kind() == Kind::Bytes) {
     bytes = v.as_bytes().data;
@@ -284,34 +292,34 @@ bool varbinary_param(const Value& v, const TableColumn& c, ByteWriter& out, std:
     return false;
   }
   if (!fits_message(bytes, Type::VarBinary, problem)) return false;
-  out.i8(static_cast<int8_t>(Type::VarBinary));
+  tag(out, Type::VarBinary, typed);
   out.string(bytes);
   return true;
 }
 
-bool timestamp_from_millis(int64_t ms, ByteWriter& out, std::string& problem) {
+bool timestamp_from_millis(int64_t ms, ByteWriter& out, std::string& problem, bool typed) {
   constexpr int64_t kLimit = std::numeric_limits<int64_t>::max() / 1000;
   if (ms > kLimit || ms < -kLimit) {
     problem = "expected epoch milliseconds, found an integer too large for a TIMESTAMP";
     return false;
   }
-  out.i8(static_cast<int8_t>(Type::Timestamp));
+  tag(out, Type::Timestamp, typed);
   out.i64(ms * 1000);
   return true;
 }
 
-bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem) {
+bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem, bool typed) {
   int64_t ms = 0;
   switch (v.kind()) {
     case Kind::Int:
-      return timestamp_from_millis(v.as_int(), out, problem);
+      return timestamp_from_millis(v.as_int(), out, problem, typed);
     case Kind::Double:
     case Kind::Decimal:
       if (!whole_number(v, ms)) {
         problem = "expected epoch milliseconds, found " + found(v) + " that is not a whole number";
         return false;
       }
-      return timestamp_from_millis(ms, out, problem);
+      return timestamp_from_millis(ms, out, problem, typed);
     case Kind::String: {
       const std::string& s = v.as_string();
       // A number in a string means what a number means; VoltDB itself would read it as
@@ -321,19 +329,88 @@ bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem) {
           problem = "expected epoch milliseconds, found an integer string too large";
           return false;
         }
-        return timestamp_from_millis(ms, out, problem);
+        return timestamp_from_millis(ms, out, problem, typed);
       }
       if (s == "\\N") {
         problem = "found the text \\N, which VoltDB turns into NULL";
         return false;
       }
       if (!fits_message(s, Type::String, problem)) return false;
-      out.i8(static_cast<int8_t>(Type::String));  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
+      // A table cell must hold the column's own type: the text can travel only as a parameter.
+      if (!typed) {
+        problem.clear();
+        return false;
+      }
+      tag(out, Type::String, typed);  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
       out.string(s);
       return true;
     }
     default:
       problem = "expected epoch milliseconds or a 'YYYY-MM-DD HH:MM:SS' string, found " + found(v);
+      return false;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// The value, or false with `problem` (empty for a value that can be sent only as a parameter).
+bool encode(const Value& v, const TableColumn& column, ByteWriter& out, std::string& problem,
+            bool typed) {
+  switch (column.type) {
+    case Type::TinyInt:
+    case Type::SmallInt:
+    case Type::Integer:
+    case Type::BigInt:
+      return integer_param(v, column.type, out, problem, typed);
+    case Type::Float:
+      return float_param(v, out, problem, typed);
+    case Type::Decimal:
+      return decimal_param(v, out, problem, typed);
+    case Type::String:
+      return varchar_param(v, column, out, problem, typed);
+    case Type::VarBinary:
+      return varbinary_param(v, column, out, problem, typed);
+    case Type::Timestamp:
+      return timestamp_param(v, out, problem, typed);
+    default:
+      problem = "the sink cannot write " + column.type_name +
+                " columns; leave the field out "
+                "(the column then gets NULL)";
+      return false;
+  }
+}
+
+// The NULL of a cell: its type's sentinel (docs/voltdb-protocol.md section 7).
+bool null_cell(const TableColumn& column, ByteWriter& out) {
+  switch (column.type) {
+    case Type::TinyInt:
+      out.i8(null_value::kTinyInt);
+      return true;
+    case Type::SmallInt:
+      out.i16(null_value::kSmallInt);
+      return true;
+    case Type::Integer:
+      out.i32(null_value::kInteger);
+      return true;
+    case Type::BigInt:
+      out.i64(null_value::kBigInt);
+      return true;
+    case Type::Timestamp:
+      out.i64(null_value::kTimestamp);
+      return true;
+    case Type::Float:
+      out.f64(null_value::kFloat);
+      return true;
+    case Type::Decimal:
+      out.i128(null_value::kDecimal);
+      return true;
+    case Type::String:
+    case Type::VarBinary:
+      out.null_string();
+      return true;
+    default:
       return false;
   }
 }
@@ -346,28 +423,18 @@ bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& 
     out.i8(static_cast<int8_t>(Type::Null));
     return true;
   }
-  switch (column.type) {
-    case Type::TinyInt:
-    case Type::SmallInt:
-    case Type::Integer:
-    case Type::BigInt:
-      return integer_param(v, column.type, out, problem);
-    case Type::Float:
-      return float_param(v, out, problem);
-    case Type::Decimal:
-      return decimal_param(v, out, problem);
-    case Type::String:
-      return varchar_param(v, column, out, problem);
-    case Type::VarBinary:
-      return varbinary_param(v, column, out, problem);
-    case Type::Timestamp:
-      return timestamp_param(v, out, problem);
-    default:
-      problem = "the sink cannot write " + column.type_name +
-                " columns; leave the field out "
-                "(the column then gets NULL)";
-      return false;
+  return encode(v, column, out, problem, true);
+}
+
+CellStatus encode_column_cell(const Value& v, const TableColumn& column, ByteWriter& out,
+                              std::string& problem) {
+  problem.clear();
+  if (v.is_null()) {
+    if (null_cell(column, out)) return CellStatus::Written;
+    return CellStatus::ParameterOnly;  // a column type the sink does not write: not reached
   }
+  if (encode(v, column, out, problem, false)) return CellStatus::Written;
+  return problem.empty() ? CellStatus::ParameterOnly : CellStatus::Refused;
 }
 
 }  // namespace ksink::voltdb

@@ -33,4 +33,11 @@ namespace ksink::voltdb {
 bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& out,
                          std::string& problem);
 
+// The same value as a cell of a VoltTable row (the bulk loads' table parameter): no type code,
+// at the column's own type, NULL as the type's sentinel. A TIMESTAMP given as text can travel
+// only as a parameter, for VoltDB to parse: ParameterOnly, with nothing appended.
+enum class CellStatus { Written, Refused, ParameterOnly };
+CellStatus encode_column_cell(const Value& v, const TableColumn& column, ByteWriter& out,
+                              std::string& problem);
+
 }  // namespace ksink::voltdb

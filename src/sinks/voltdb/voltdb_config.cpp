@@ -44,9 +44,31 @@ const ConfigDef& voltdb_config_def() {
               .aliases = {"connect.volt.sink.batch.size"},
               .min = 1,
               .max = 100000});
+    d.define({.name = "connect.volt.bulk.enabled",
+              .type = ConfigType::Bool,
+              .default_value = "true",
+              .importance = Importance::Medium,
+              .doc = "Load rows in groups per VoltDB partition with @LoadSinglepartitionTable "
+                     "(@LoadMultipartitionTable for replicated tables), as VoltDB's own bulk "
+                     "loaders do; a group VoltDB refuses is re-sent row by row. false: one "
+                     "<table>.insert / <table>.upsert call per record (see "
+                     "docs/voltdb-sink.md)."});
+    d.define({.name = "connect.volt.bulk.rows",
+              .type = ConfigType::Int,
+              .default_value = "1000",
+              .importance = Importance::Low,
+              .doc = "Most rows in one bulk load call (a group is also sent when the task's "
+                     "batch ends).",
+              .min = 1,
+              .max = 100000});
     return d;
   }();
   return def;
+}
+
+BulkSettings bulk_settings(const Config& config) {
+  return {.enabled = config.get_bool("connect.volt.bulk.enabled"),
+          .rows = static_cast<size_t>(config.get_int("connect.volt.bulk.rows"))};
 }
 
 Result<ClientOptions> client_options(const Config& config) {

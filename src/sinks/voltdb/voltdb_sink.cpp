@@ -53,8 +53,8 @@ class VoltSink : public SinkPlugin {
                                            const SinkContext& context) const override {
     auto options = client_options(config);
     if (!options) return options.error();
-    auto writer =
-        VoltWriter::open(std::move(*options), statements, context, std::chrono::seconds(5));
+    auto writer = VoltWriter::open(std::move(*options), bulk_settings(config), statements, context,
+                                   std::chrono::seconds(5));
     if (!writer) return writer.error();
     return std::unique_ptr<SinkWriter>(std::move(*writer));
   }

@@ -9,6 +9,7 @@
 
 #include "kcql/projection.h"
 #include "sinks/voltdb/column_value.h"
+#include "sinks/voltdb/voltdb_plan.h"
 
 namespace ksink::voltdb {
 
@@ -18,15 +19,6 @@ using SinkOutcome = ksink::Outcome;
 
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 uint64_t partition_key(const Record& r) {
   return std::hash<std::string_view>{}(r.topic) ^
          (static_cast<uint64_t>(static_cast<uint32_t>(r.partition)) * 0x9E3779B97F4A7C15ull);
@@ -35,6 +27,31 @@ uint64_t partition_key(const Record& r) {
 std::string statement_text(const kcql::Statement& s) {
   return fmt::format("KCQL statement {}", s.number);
 }
+
+// VoltDB names a parameter by its 0-based index; the user knows the column.
+std::string with_column_names(std::string text, const TableInfo& table) {
+  static constexpr std::string_view kParameter = "FOR PARAMETER ";
+  if (auto at = text.find(kParameter); at != std::string::npos) {
+    size_t digits = at + kParameter.size(), end = digits;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    size_t index = 0;
+    for (size_t k = digits; k < end; ++k) index = index * 10 + static_cast<size_t>(text[k] - '0');
+    if (end > digits && index < table.columns.size())
+      text.insert(end, " (column " + table.columns[index].name + ")");
+  }
+  if (text.find(" PARAMS, BUT RECEIVED ") != std::string::npos)
+    text += " (table " + table.name +
+            " changed since the task started: restart the connector "
+            "so that it reads the table again)";
+  return text;
+}
+
+bool is_unique_violation(const Response& r) {
+  return is_constraint_violation(r) &&
+         r.status_string->find("Constraint Type UNIQUE") != std::string::npos;
+}
+
+}  // namespace
 
 // The server's words without what they quote of the record: constraint violations list the rows
 // ("Relevant Tuples"), some SQL and conversion errors quote the value.
@@ -63,71 +80,6 @@ std::string without_values(std::string text) {
   return text;
 }
 
-// VoltDB names a parameter by its 0-based index; the user knows the column.
-std::string with_column_names(std::string text, const TableInfo& table) {
-  static constexpr std::string_view kParameter = "FOR PARAMETER ";
-  if (auto at = text.find(kParameter); at != std::string::npos) {
-    size_t digits = at + kParameter.size(), end = digits;
-    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-    size_t index = 0;
-    for (size_t k = digits; k < end; ++k) index = index * 10 + static_cast<size_t>(text[k] - '0');
-    if (end > digits && index < table.columns.size())
-      text.insert(end, " (column " + table.columns[index].name + ")");
-  }
-  if (text.find(" PARAMS, BUT RECEIVED ") != std::string::npos)
-    text += " (table " + table.name +
-            " changed since the task started: restart the connector "
-            "so that it reads the table again)";
-  return text;
-}
-
-bool is_unique_violation(const Response& r) {
-  return is_constraint_violation(r) &&
-         r.status_string->find("Constraint Type UNIQUE") != std::string::npos;
-}
-
-}  // namespace
-
-struct VoltWriter::Plan {
-  const kcql::Statement* statement = nullptr;
-  const TableInfo* table = nullptr;
-  std::string procedure;  // "PERSON.insert"
-  bool upsert = false;
-  // `SELECT *` with nothing renamed or ignored: the record value is the row, no projection.
-  bool identity = false;
-  bool reads_value = false;                         // some column comes from the record value
-  size_t cap = std::numeric_limits<size_t>::max();  // BATCH = n
-  size_t in_flight = 0;
-  bool warned_unmatched = false;
-  bool warned_duplicate = false;
-
-  // Which field of a record fills each column (-1: none), for records whose field names come
-  // in the order `shape` has: records of a topic usually carry the same fields in the same
-  // order, so one exact comparison per field replaces matching names to columns.
-  std::vector<std::string> shape;
-  std::vector<int> field_of;
-  bool shape_known = false;
-
-  bool same_shape(const Object& fields) const {
-    if (!shape_known || fields.size() != shape.size()) return false;
-    for (size_t f = 0; f < fields.size(); ++f)
-      if (fields[f].first != shape[f]) return false;
-    return true;
-  }
-
-  // Index of the column a field fills, ignoring case; -1 for none.
-  int column_of(std::string_view field) const {
-    for (size_t c = 0; c < table->columns.size(); ++c)
-      if (iequals(table->columns[c].name, field)) return static_cast<int>(c);
-    return -1;
-  }
-  std::string column_names() const {
-    std::string out;
-    for (const auto& c : table->columns) out += (out.empty() ? "" : ", ") + c.name;
-    return out;
-  }
-};
-
 size_t VoltWriter::ItemIdHash::operator()(const ItemId& id) const {
   return std::hash<std::string>{}(id.topic) ^ (std::hash<int64_t>{}(id.offset) * 31) ^
          (static_cast<size_t>(id.partition) << 20) ^ static_cast<size_t>(id.statement);
@@ -137,9 +89,9 @@ VoltWriter::ItemId VoltWriter::id_of(const SinkItem& item) {
   return {item.record->topic, item.record->partition, item.record->offset, item.statement->number};
 }
 
-VoltWriter::VoltWriter(Client client, const std::vector<kcql::Statement>& statements,
-                       const SinkContext& context)
-    : client_(std::move(client)), statements_(statements), context_(context) {}
+VoltWriter::VoltWriter(Client client, BulkSettings bulk,
+                       const std::vector<kcql::Statement>& statements, const SinkContext& context)
+    : client_(std::move(client)), statements_(statements), context_(context), bulk_(bulk) {}
 
 VoltWriter::~VoltWriter() = default;
 
@@ -147,7 +99,7 @@ std::string VoltWriter::log_prefix() const {
   return fmt::format("[{}|task-{}]", context_.connector, context_.task_id);
 }
 
-Result<std::unique_ptr<VoltWriter>> VoltWriter::open(ClientOptions options,
+Result<std::unique_ptr<VoltWriter>> VoltWriter::open(ClientOptions options, BulkSettings bulk,
                                                      const std::vector<kcql::Statement>& statements,
                                                      const SinkContext& context,
                                                      milliseconds wait) {
@@ -157,7 +109,7 @@ Result<std::unique_ptr<VoltWriter>> VoltWriter::open(ClientOptions options,
   };
   auto client = Client::create(std::move(options));
   if (!client) return Error{"VoltDB sink: " + client.error().message};
-  std::unique_ptr<VoltWriter> writer(new VoltWriter(std::move(*client), statements, context));
+  std::unique_ptr<VoltWriter> writer(new VoltWriter(std::move(*client), bulk, statements, context));
   WriteResult ready = writer->prepare(wait);
   if (ready.outcome == SinkOutcome::Fatal) return Error{ready.message};
   if (ready.outcome == SinkOutcome::Unavailable)
@@ -178,7 +130,7 @@ WriteResult VoltWriter::prepare(milliseconds wait) {
               o.message + " (check connect.volt.username and connect.volt.password)"};
     if (client_.live_connections() == 0) return {SinkOutcome::Unavailable, o.message};
   }
-  if (!plans_.empty()) return {};
+  if (!plans_.empty()) return read_topology();
   auto read = [&](const char* selector, std::optional<VoltTable>& out) -> WriteResult {
     Param p = Param::string(selector);
     CallResult r = client_.call("@SystemCatalog", std::span<const Param>(&p, 1));
@@ -198,7 +150,42 @@ WriteResult VoltWriter::prepare(milliseconds wait) {
   auto catalog = Catalog::from_tables(*columns, &*keys);
   if (!catalog) return {SinkOutcome::Fatal, catalog.error().message};
   catalog_ = std::move(*catalog);
-  return build_plans(*catalog_);
+  if (WriteResult r = build_plans(*catalog_); r.outcome != SinkOutcome::Written) return r;
+  return read_topology();
+}
+
+WriteResult VoltWriter::read_topology() {
+  if (!bulk_.enabled || !topology_stale_) return {};
+  bool partitioned = false;
+  for (const auto& p : plans_) partitioned |= !p->replicated;
+  if (!partitioned) {  // replicated tables need no hashinator
+    topology_stale_ = false;
+    return {};
+  }
+  // As VoltDB's Java client learns it (docs/voltdb-protocol.md section 15).
+  Param params[] = {Param::string("TOPO"), Param::integer(0)};
+  CallResult r = client_.call("@Statistics", params);
+  if (r.outcome.kind == OutcomeKind::TargetUnavailable)
+    return {SinkOutcome::Unavailable,
+            "cannot read the VoltDB topology (@Statistics TOPO): " + r.outcome.message};
+  topology_stale_ = false;
+  Result<Hashinator> h = r.outcome.ok() && r.response
+                             ? Hashinator::from_topology(r.response->tables)
+                             : Result<Hashinator>(Error{r.outcome.message});
+  if (h) {
+    hashinator_ = std::move(*h);
+    return {};
+  }
+  // Loading needs the hashinator; without it every row of a partitioned table is its own call.
+  hashinator_.reset();
+  if (!warned_no_topology_) {
+    warned_no_topology_ = true;
+    spdlog::warn(
+        "{} cannot read the VoltDB topology with @Statistics TOPO ({}); rows of partitioned "
+        "tables are written one call per record",
+        log_prefix(), h.error().message);
+  }
+  return {};
 }
 
 WriteResult VoltWriter::build_plans(const Catalog& catalog) {
@@ -229,6 +216,9 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
                       "key to the table or write INSERT INTO\n  {}",
                       statement_text(s), s.target, plan->table->name, plan->table->name, s.text)};
     plan->procedure = plan->table->name + (plan->upsert ? ".upsert" : ".insert");
+    plan->replicated = plan->table->partition_column < 0;
+    plan->table_index = static_cast<size_t>(plan->table - catalog.tables().data());
+    for (const auto& c : plan->table->columns) plan->load_columns.push_back({c.name, c.type});
     plan->identity = s.select_all && s.columns.empty() && s.ignore.empty();
     plan->reads_value = s.select_all;
     for (const auto& c : s.columns) plan->reads_value |= c.path.source == kcql::Source::Value;
@@ -236,10 +226,19 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
     plans.push_back(std::move(plan));
   }
   plans_ = std::move(plans);
-  for (const auto& p : plans_)
-    spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
-                 statement_text(*p->statement), p->table->name, p->procedure,
-                 p->table->columns.size());
+  for (const auto& p : plans_) {
+    if (bulk_.enabled)
+      spdlog::info(
+          "{} {} writes to VoltDB table {} with {} in groups of up to {} rows{}, and {} "
+          "for the rows of a group VoltDB refuses ({} columns)",
+          log_prefix(), statement_text(*p->statement), p->table->name,
+          p->replicated ? "@LoadMultipartitionTable" : "@LoadSinglepartitionTable", bulk_.rows,
+          p->replicated ? "" : " per partition", p->procedure, p->table->columns.size());
+    else
+      spdlog::info("{} {} writes to VoltDB table {} with {} ({} columns)", log_prefix(),
+                   statement_text(*p->statement), p->table->name, p->procedure,
+                   p->table->columns.size());
+  }
   return {};
 }
 
@@ -287,11 +286,10 @@ void VoltWriter::map_fields(Plan& plan, const Object& fields) {
   plan.shape_known = true;
 }
 
-bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
+const Object* VoltWriter::row_fields(const SinkItem& item, Plan& plan, Value& projected,
+                                     std::string& error) {
   const Record& rec = *item.record;
   const TableInfo& table = *plan.table;
-  const size_t ncols = table.columns.size();
-
   if (plan.reads_value && !rec.value.is_object()) {
     error = fmt::format(
         "{}: the record value is {}, not a record with fields; table {} needs "
@@ -299,9 +297,8 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
         statement_text(*plan.statement),
         rec.value.is_null() ? "null" : "a " + std::string(kind_name(rec.value.kind())), table.name,
         plan.column_names());
-    return false;
+    return nullptr;
   }
-  Value projected;
   const Value* row = &rec.value;
   if (!plan.identity) {
     projected = kcql::project(*plan.statement, rec);
@@ -310,10 +307,32 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
   if (!row->is_object()) {
     error = fmt::format("{}: the selected value is a {}, not fields for table {}",
                         statement_text(*plan.statement), kind_name(row->kind()), table.name);
-    return false;
+    return nullptr;
   }
   const Object& fields = row->as_object();
   if (!plan.same_shape(fields)) map_fields(plan, fields);
+  return &fields;
+}
+
+std::string VoltWriter::null_error(const Plan& plan, const TableColumn& col, bool has_field) const {
+  const std::string& table = plan.table->name;
+  return has_field ? fmt::format(
+                         "{}: column {} of table {} is NOT NULL but the record's field "
+                         "for it is null",
+                         statement_text(*plan.statement), col.name, table)
+                   : fmt::format(
+                         "{}: column {} of table {} is NOT NULL but the record has no "
+                         "field for it (select a field named {} or rename one with AS {})",
+                         statement_text(*plan.statement), col.name, table, col.name, col.name);
+}
+
+bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
+  Value projected;
+  const Object* row = row_fields(item, plan, projected, error);
+  if (!row) return false;
+  const Object& fields = *row;
+  const TableInfo& table = *plan.table;
+  const size_t ncols = table.columns.size();
   const std::vector<int>& field_of = plan.field_of;
   // One parameter per column, in column order, straight into the call's parameter set.
   args_.clear();
@@ -328,13 +347,7 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
         args_.i8(static_cast<int8_t>(Type::Null));
         continue;
       }
-      error = value ? fmt::format("{}: column {} of table {} is NOT NULL but the record's field "
-                                  "for it is null",
-                                  statement_text(*plan.statement), col.name, table.name)
-                    : fmt::format("{}: column {} of table {} is NOT NULL but the record has no "
-                                  "field for it (select a field named {} or rename one with AS {})",
-                                  statement_text(*plan.statement), col.name, table.name, col.name,
-                                  col.name);
+      error = null_error(plan, col, value != nullptr);
       return false;
     }
     if (!encode_column_value(*value, col, args_, problem)) {
@@ -345,6 +358,45 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
     }
   }
   return true;
+}
+
+CellStatus VoltWriter::encode_cells(const SinkItem& item, Plan& plan, ByteWriter& out,
+                                    size_t& partition_cell, std::string& error) {
+  Value projected;
+  const Object* row = row_fields(item, plan, projected, error);
+  if (!row) return CellStatus::Refused;
+  const Object& fields = *row;
+  const TableInfo& table = *plan.table;
+  const size_t start = out.size();
+  std::string problem;
+  static const Value kNull;
+  bool parameters_only = false;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    const TableColumn& col = table.columns[c];
+    const int f = plan.field_of[c];
+    const Value* value = f >= 0 ? &fields[static_cast<size_t>(f)].second : nullptr;
+    if ((!value || value->is_null()) && !col.nullable) {
+      out.truncate(start);
+      error = null_error(plan, col, value != nullptr);
+      return CellStatus::Refused;
+    }
+    if (static_cast<int>(c) == table.partition_column) partition_cell = out.size();
+    CellStatus st = encode_column_cell(value ? *value : kNull, col, out, problem);
+    if (st == CellStatus::Written) continue;
+    if (st == CellStatus::ParameterOnly) {
+      // The row goes as parameters, but its partition cell is still needed to place it: keep
+      // the cells going with a NULL in this one.
+      parameters_only = true;
+      encode_column_cell(kNull, col, out, problem);
+      continue;
+    }
+    out.truncate(start);
+    error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
+                        statement_text(*plan.statement), fields[static_cast<size_t>(f)].first,
+                        col.name, column_type_text(col), table.name, problem);
+    return st;
+  }
+  return parameters_only ? CellStatus::ParameterOnly : CellStatus::Written;
 }
 
 void VoltWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
@@ -364,11 +416,18 @@ void VoltWriter::submit(std::span<const SinkItem> items) {
   outstanding_ = 0;
   blocked_.clear();
   not_ready_.reset();
+  bulk_write_ = false;
+  chains_.clear();
   for (auto& p : plans_) p->in_flight = 0;
 
   WriteResult ready = prepare(milliseconds(2000));
   if (ready.outcome != SinkOutcome::Written) {
     not_ready_ = std::move(ready);
+    return;
+  }
+  bulk_write_ = bulk_.enabled;
+  if (bulk_write_) {
+    submit_bulk();
     return;
   }
   send_more();
@@ -379,6 +438,13 @@ void VoltWriter::complete(std::span<WriteResult> results) {
   if (not_ready_) {
     for (auto& r : results) r = *not_ready_;
     return;
+  }
+  if (bulk_write_) {
+    while (!bulk_done()) {
+      send_more_bulk();
+      if (bulk_done()) break;
+      client_.poll(milliseconds(100));
+    }
   }
   while (next_ < items_.size() || outstanding_ > 0) {
     send_more();
@@ -444,23 +510,25 @@ void VoltWriter::send_more() {
         break;
       case Submission::State::Busy:
         return;  // try again after a poll
-      case Submission::State::Refused: {
-        const Outcome& o = sub.refusal;
-        if (o.kind == OutcomeKind::TargetUnavailable) {
-          settle(i, {SinkOutcome::Unavailable, o.message});
-          block_partition(i, o.message);
-        } else if (o.kind == OutcomeKind::Misconfiguration) {
-          settle(i, {SinkOutcome::Fatal,
-                     o.message + " (check connect.volt.username and connect.volt.password)"});
-        } else {
-          settle(i, {SinkOutcome::RecordError,
-                     fmt::format("{}: {} call cannot be sent: {}", statement_text(*item.statement),
-                                 plan->procedure, o.message)});
-        }
+      case Submission::State::Refused:
+        settle_refused(i, *plan, sub.refusal);
         break;
-      }
     }
     ++next_;
+  }
+}
+
+void VoltWriter::settle_refused(size_t i, const Plan& plan, const Outcome& o) {
+  if (o.kind == OutcomeKind::TargetUnavailable) {
+    settle(i, {SinkOutcome::Unavailable, o.message});
+    block_partition(i, o.message);
+  } else if (o.kind == OutcomeKind::Misconfiguration) {
+    settle(i, {SinkOutcome::Fatal,
+               o.message + " (check connect.volt.username and connect.volt.password)"});
+  } else {
+    settle(i, {SinkOutcome::RecordError,
+               fmt::format("{}: {} call cannot be sent: {}", statement_text(*plan.statement),
+                           plan.procedure, o.message)});
   }
 }
 

@@ -21,6 +21,19 @@
 // different row with the same key was inserted meanwhile by someone else; the record is then
 // counted as written without its row. Without a unique key there is no violation to see, and the
 // replay may duplicate the row: at-least-once delivery.)
+//
+// Bulk loads (connect.volt.bulk.enabled, the default; docs/voltdb-sink.md "How records become
+// procedure calls"). Rows are converted into VoltTable cells and grouped per table and VoltDB
+// partition, the partition computed with the cluster's hashinator (read with @Statistics TOPO).
+// Each such "chain" has one call in flight at a time, so VoltDB runs a chain's groups in order;
+// chains of different partitions run at once. A group is one @LoadSinglepartitionTable (or, for a
+// replicated table, @LoadMultipartitionTable) call of up to connect.volt.bulk.rows rows, cut
+// where the statement changes or a row can travel only as parameters (a TIMESTAMP as text). A
+// group VoltDB refuses as a whole (a constraint violation, a value it rejects, a row the
+// hashinator placed in the wrong partition after a topology change) ran as one transaction and
+// wrote nothing: its rows are re-sent one call at a time through T.insert / T.upsert, so each
+// record gets the outcome the per-row path gives it, and under THROW the rows after the failing
+// one in its Kafka partition are not sent.
 #pragma once
 
 #include <chrono>
@@ -36,6 +49,9 @@
 #include "pipeline/sink.h"
 #include "sinks/voltdb/catalog.h"
 #include "sinks/voltdb/client/client.h"
+#include "sinks/voltdb/client/hashinator.h"
+#include "sinks/voltdb/column_value.h"
+#include "sinks/voltdb/voltdb_config.h"
 
 namespace ksink::voltdb {
 
@@ -45,7 +61,7 @@ class VoltWriter : public SinkWriter {
   // catalog shows (unknown table, UPSERT without a primary key) or a rejected login is an
   // error; an unreachable server is not: the writer then connects when records arrive, and
   // reports them unavailable until it could.
-  static Result<std::unique_ptr<VoltWriter>> open(ClientOptions options,
+  static Result<std::unique_ptr<VoltWriter>> open(ClientOptions options, BulkSettings bulk,
                                                   const std::vector<kcql::Statement>& statements,
                                                   const SinkContext& context,
                                                   std::chrono::milliseconds wait);
@@ -58,7 +74,7 @@ class VoltWriter : public SinkWriter {
   struct Plan;
 
  private:
-  VoltWriter(Client client, const std::vector<kcql::Statement>& statements,
+  VoltWriter(Client client, BulkSettings bulk, const std::vector<kcql::Statement>& statements,
              const SinkContext& context);
 
   // Connects (waiting at most `wait`) and reads the catalog unless that is done: Written when
@@ -68,13 +84,38 @@ class VoltWriter : public SinkWriter {
   Plan* plan_for(const kcql::Statement* s);
   // Encodes the item's parameters into args_, or returns false with the record error in `error`.
   bool encode(const SinkItem& item, Plan& plan, std::string& error);
+  // The item's row as VoltTable cells appended to `out`; `partition_cell` gets the offset of the
+  // partition column's cell in `out` (unchanged for a replicated table). ParameterOnly: the row
+  // must go as parameters, but its cells (a NULL where a cell cannot hold the value) are there
+  // to place it.
+  CellStatus encode_cells(const SinkItem& item, Plan& plan, ByteWriter& out, size_t& partition_cell,
+                          std::string& error);
+  // Projects the record onto the plan's columns: the fields of the row, or nullptr with `error`.
+  const Object* row_fields(const SinkItem& item, Plan& plan, Value& projected, std::string& error);
+  std::string null_error(const Plan& plan, const TableColumn& col, bool has_field) const;
   void map_fields(Plan& plan, const Object& fields);
   // Invokes the next items while the client and the statements' BATCH limits allow.
   void send_more();
   void on_response(uint64_t tag, Response&& r);
   void settle(size_t i, WriteResult result);
   void block_partition(size_t i, const std::string& reason);
+  // An item whose call the client would not take (no connection, not encodable, login refused).
+  void settle_refused(size_t i, const Plan& plan, const Outcome& o);
   void reorder_upserts();
+  // Reads @Statistics TOPO when the topology may have changed: Written, or Unavailable.
+  WriteResult read_topology();
+
+  // The bulk path (voltdb_writer_bulk.cpp).
+  void submit_bulk();
+  void send_more_bulk();
+  bool bulk_done() const;
+  bool send_group(size_t chain, std::vector<size_t>& group);
+  bool send_row(size_t chain, size_t i);
+  // Settles the item as not sent when an earlier record of its Kafka partition was not written.
+  bool settle_if_blocked(size_t i);
+  void on_group_response(uint32_t generation, size_t chain, Response&& r);
+  void settle_group_unavailable(std::vector<size_t>& group, std::string reason,
+                                bool maybe_executed);
   std::string log_prefix() const;
 
   struct ItemId {
@@ -111,6 +152,33 @@ class VoltWriter : public SinkWriter {
   std::unordered_map<uint64_t, Blocked> blocked_;
   std::optional<WriteResult> not_ready_;  // the whole write's outcome when prepare() failed
   ByteWriter args_;  // the parameters of the item being encoded
+
+  BulkSettings bulk_;
+  bool bulk_write_ = false;  // the write in progress goes the bulk path
+  std::optional<Hashinator> hashinator_;
+  bool topology_stale_ = true;  // read @Statistics TOPO before the next write
+  bool warned_no_topology_ = false;
+  // Per item of a bulk write: where its cells are in cells_, and its chain.
+  struct Row {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+    uint32_t partition_cell = 0;   // offset of the partition column's cell, from `offset`
+    bool parameters_only = false;  // sent alone as T.insert / T.upsert
+  };
+  std::vector<Row> rows_;
+  ByteWriter cells_;
+  // The items of one table and VoltDB partition, in batch order; one call in flight at a time.
+  struct Chain {
+    uint64_t key = 0;  // client key: the chain's calls share a connection
+    std::vector<size_t> items;
+    size_t next = 0;                // the next item of `items` not yet taken into a call
+    std::vector<size_t> in_flight;  // the items of the group in flight
+    bool busy = false;
+    std::vector<size_t> fallback;  // a refused group's items, re-sent one at a time
+    size_t fallback_next = 0;
+  };
+  std::vector<Chain> chains_;
+  std::vector<size_t> group_;  // scratch: the items of the group being built
 
   // INSERTs that ended with an unknown outcome and have not been written since.
   std::unordered_set<ItemId, ItemIdHash> maybe_executed_;
