@@ -40,9 +40,12 @@ bool has_thread(const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// The table's rows as JSON, sorted: a table has no order, and rows of several VoltDB partitions
+// land in any order (bulk loads: one group per partition, in flight at once).
 std::vector<std::string> row_texts(VoltDbServer& volt, const std::string& table) {
   std::vector<std::string> out;
   for (const auto& r : volt.rows(table)) out.push_back(json(r));
+  std::sort(out.begin(), out.end());
   return out;
 }
 
