@@ -60,6 +60,10 @@ class SinkWriter {
   // next batch before completing the previous one, so the target always has work; complete()
   // answers them in the order submitted. write() is only called with none waiting.
   virtual size_t max_in_flight() const { return 1; }
+  // Instead of complete() for the oldest submitted batch, when the task will send its items
+  // again later (docs/architecture.md "Batches in flight"): what went out is waited for (its
+  // answers are dropped), and what has not gone out yet is not sent now.
+  virtual void abandon_oldest(std::span<WriteResult> results) { complete(results); }
 
  protected:
   std::span<const SinkItem> submitted_;

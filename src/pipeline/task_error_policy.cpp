@@ -138,7 +138,7 @@ void Task::write_with_policy(Batch& b, bool submitted) {
 void Task::resend_behind() {
   if (!behind_ || behind_->resend) return;
   std::vector<WriteResult> dropped(behind_->items.size());
-  writer_->complete(dropped);
+  writer_->abandon_oldest(dropped);
   behind_->resend = true;
   behind_ = nullptr;
 }

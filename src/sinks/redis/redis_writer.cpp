@@ -207,6 +207,16 @@ void RedisWriter::complete(std::span<WriteResult> results) {
   in_flight_ = in_flight_ > 0 ? in_flight_ - 1 : 0;
 }
 
+void RedisWriter::abandon_oldest(std::span<WriteResult> results) {
+  if (pipelined_) return complete(results);  // sent: its replies must be read off the connection
+  // Parked behind a batch that was not pipelined, or chunked: nothing of it went out.
+  for (auto& r : results)
+    r = {Outcome::Unavailable, "not sent: sent again after the batch before it"};
+  oldest_sent_ = false;
+  if (in_flight_ == 2) swap_with(second_);
+  in_flight_ = in_flight_ > 0 ? in_flight_ - 1 : 0;
+}
+
 void RedisWriter::complete_oldest(std::span<WriteResult> results) {
   if (!pipelined_) return write(submitted_, results);
   for (size_t i = 0; i < results.size(); ++i) results[i] = std::move(encoded_[i]);

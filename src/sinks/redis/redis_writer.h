@@ -40,6 +40,7 @@ class RedisWriter : public SinkWriter {
   // THROW, where nothing may be sent after a record that fails.
   // See docs/redis-sink.md "Pipelines in flight".
   size_t max_in_flight() const override { return stop_ ? 1 : 2; }
+  void abandon_oldest(std::span<WriteResult> results) override;
   // Connects now (at open) rather than at the first batch: a connection error, or nothing.
   std::optional<ConnectionError> probe();
 
