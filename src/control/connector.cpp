@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdlib>
 
 #include "kafka/java_client_keys.h"
 
@@ -40,7 +41,13 @@ ConfigMap consumer_settings(const Config& worker, const WorkerSettings& ws,
   s["fetch.max.bytes"] = "1048576";
   s["max.partition.fetch.bytes"] = "262144";
   s["log_level"] = "3";
-  for (auto& [k, v] : user_client_settings(worker, spec, "consumer")) s[k] = v;
+  const ConfigMap user = user_client_settings(worker, spec, "consumer");
+  for (auto& [k, v] : user) s[k] = v;
+  // librdkafka refuses a fetch.max.bytes below message.max.bytes: a user who raised only the
+  // latter gets ksink's fetch limit raised with it rather than a start-up error.
+  if (auto it = user.find("message.max.bytes"); it != user.end() && !user.count("fetch.max.bytes"))
+    if (std::strtoll(it->second.c_str(), nullptr, 10) > std::stoll(s["fetch.max.bytes"]))
+      s["fetch.max.bytes"] = it->second;
   return s;
 }
 

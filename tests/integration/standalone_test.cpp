@@ -208,7 +208,10 @@ TEST_F(Standalone, JavaClientSettingsOfAConnectWorkerFileStillWrite) {
   auto w = worker("value.converter=org.apache.kafka.connect.json.JsonConverter\n"
                   "value.converter.schemas.enable=false\n"
                   "consumer.max.poll.records=500\nconsumer.fetch.max.wait.ms=100\n"
-                  "producer.max.request.size=2000000\n");
+                  "producer.max.request.size=2000000\n"
+                  // Above ksink's fetch.max.bytes (librdkafka refuses a fetch limit below it):
+                  // the fetch limit follows (docs/performance.md "Prefetch and memory").
+                  "consumer.message.max.bytes=3000000\n");
   auto c = write("c.properties",
                  "name=c\nconnector.class=redis\ntopics=t\nconnect.redis.host=127.0.0.1\n"
                  "connect.redis.port=" + std::to_string(redis->port()) +
