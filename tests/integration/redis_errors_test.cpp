@@ -180,14 +180,16 @@ TEST_F(RedisErrors, RedisStoppedMidStreamAndRestartedLosesNothing) {
   std::this_thread::sleep_for(1500ms);  // the sink finds Redis gone and backs off
   EXPECT_EQ(harness->task_state("c"), "RUNNING");
   redis->start();  // empty again: nothing persisted, so everything after the stop must come back
-  ASSERT_TRUE(eventually([&] { return redis->dbsize() == second.size(); }, 60s))
-      << redis->dbsize();
-  for (size_t i = 0; i < second.size(); i += 97)
-    EXPECT_TRUE(redis->get(std::to_string(n / 2 + static_cast<int>(i))).has_value());
   EXPECT_TRUE(eventually([&] {
     auto c = kafka->committed("connect-c", "t", 3);
     return c[0] + c[1] + c[2] == n;
-  }));
+  }, 60s)) << redis->dbsize();
+  // Every record of the second wave is there. Records of the first whose replies the kill cut
+  // off (Redis had run them, the task had not read the answers: up to two pipelines) were
+  // written again, so they may be there too (at least once).
+  for (size_t i = 0; i < second.size(); ++i)
+    ASSERT_TRUE(redis->get(std::to_string(n / 2 + static_cast<int>(i))).has_value()) << i;
+  EXPECT_GE(redis->dbsize(), second.size());
 }
 
 // Issue 17: two pipelines in flight on the connection (docs/redis-sink.md "Pipelines in
