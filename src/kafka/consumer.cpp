@@ -1,4 +1,5 @@
 #include "kafka/consumer.h"
+#include "kafka/partition_lag.h"
 
 #include <algorithm>
 #include <cstring>
@@ -164,22 +165,10 @@ std::vector<TopicPartition> Consumer::assignment() const {
 }
 
 int64_t Consumer::max_lag() const {
-  rd_kafka_topic_partition_list_t* list = nullptr;
-  if (rd_kafka_assignment(rk_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR) return 0;
   int64_t lag = 0;
-  if (rd_kafka_position(rk_.get(), list) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    for (int i = 0; i < list->cnt; ++i) {
-      const auto& e = list->elems[i];
-      int64_t low = 0, high = 0;
-      if (e.offset < 0 ||
-          rd_kafka_get_watermark_offsets(rk_.get(), e.topic, e.partition, &low, &high) !=
-              RD_KAFKA_RESP_ERR_NO_ERROR ||
-          high < 0)
-        continue;
-      lag = std::max(lag, high - e.offset);
-    }
-  }
-  rd_kafka_topic_partition_list_destroy(list);
+  for_each_partition_behind(rk_.get(), [&](const rd_kafka_topic_partition_t&, int64_t behind) {
+    lag = std::max(lag, behind);
+  });
   return lag;
 }
 

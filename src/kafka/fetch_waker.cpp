@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "kafka/partition_lag.h"
+
 namespace ksink::kafka {
 
 using namespace std::chrono_literals;
@@ -40,26 +42,13 @@ uint64_t FetchWaker::wakes() const {
 
 int64_t FetchWaker::unfetched(size_t queued, rd_kafka_topic_partition_list_t** list) const {
   *list = nullptr;
-  rd_kafka_topic_partition_list_t* assigned = nullptr;
-  if (rd_kafka_assignment(rk_, &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR) return 0;
   int64_t beyond = 0;
-  if (assigned->cnt > 0 && rd_kafka_position(rk_, assigned) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    for (int i = 0; i < assigned->cnt; ++i) {
-      auto& e = assigned->elems[i];
-      int64_t low = 0, high = 0;
-      // The high watermark as the last fetch reported it: no request.
-      if (e.offset < 0 ||
-          rd_kafka_get_watermark_offsets(rk_, e.topic, e.partition, &low, &high) !=
-              RD_KAFKA_RESP_ERR_NO_ERROR ||
-          high <= e.offset)
-        continue;
-      beyond += high - e.offset;
-      if (!*list) *list = rd_kafka_topic_partition_list_new(assigned->cnt);
-      rd_kafka_topic_partition_list_add(*list, e.topic, e.partition)->offset =
-          RD_KAFKA_OFFSET_END;  // "latest": any answer will do
-    }
-  }
-  rd_kafka_topic_partition_list_destroy(assigned);
+  for_each_partition_behind(rk_, [&](const rd_kafka_topic_partition_t& e, int64_t behind) {
+    beyond += behind;
+    if (!*list) *list = rd_kafka_topic_partition_list_new(4);
+    rd_kafka_topic_partition_list_add(*list, e.topic, e.partition)->offset =
+        RD_KAFKA_OFFSET_END;  // "latest": any answer will do
+  });
   // The queue holds records past the position: those were fetched.
   return beyond - static_cast<int64_t>(queued);
 }
