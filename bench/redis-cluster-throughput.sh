@@ -3,7 +3,13 @@
 # Redis Cluster in cache mode, against the limit measured in the same run:
 # `redis-benchmark --cluster -P 64 -t set` with the same key count and value size.
 #
-#   bench/redis-cluster-throughput.sh [--records N] [--tasks T]
+#   bench/redis-cluster-throughput.sh [--records N] [--tasks T] [--kcql K] [--property K=V]...
+#
+# --kcql replaces the statement (its keys must be the records' `id`, one per record, for the
+# count of written records); --property adds a connector setting, e.g.
+# `--kcql 'INSERT INTO z: SELECT * FROM bench PK id STOREAS SortedSet(score=seq)'
+#  --property connect.redis.error.policy=NOOP` against the default THROW, to see what THROW's
+# type check costs (docs/redis-sink.md "Errors").
 #
 # Prints both rates and, last, `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
 set -euo pipefail
@@ -12,11 +18,15 @@ KSINK=${KSINK:-$ROOT/build/ksink}
 RECORDS=500000
 PARTITIONS=16
 TASKS=$(nproc)
+KCQL='SELECT * FROM bench PK id'
+PROPERTIES=()
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
     --tasks) TASKS=$2; shift 2 ;;
-    *) echo "usage: $0 [--records N] [--tasks T]" >&2; exit 2 ;;
+    --kcql) KCQL=$2; shift 2 ;;
+    --property) PROPERTIES+=("$2"); shift 2 ;;
+    *) echo "usage: $0 [--records N] [--tasks T] [--kcql K] [--property K=V]..." >&2; exit 2 ;;
   esac
 done
 source "$ROOT/scripts/lib.sh"
@@ -75,8 +85,9 @@ connector.class=redis
 tasks.max=$TASKS
 topics=bench
 connect.redis.host=$SEEDS
-connect.redis.kcql=SELECT * FROM bench PK id
+connect.redis.kcql=$KCQL
 PROPS
+for p in "${PROPERTIES[@]}"; do echo "$p" >>"$WORKDIR/sink.properties"; done
 "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" 2>"$WORKDIR/ksink.log" &
 pid=$!
 KSINK_PIDS+=($pid)
@@ -84,7 +95,7 @@ read -r seconds n0 < <(python3 "$ROOT/bench/redis_watch.py" "$(IFS=,; echo "${PO
 cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
 kill -TERM "$pid"; wait "$pid" || true
 sample=$(redis-cli -c -p "${PORTS[0]}" get key:000000000007)
-if [ "$sample" != "$(sed -n 8p "$WORKDIR/records.jsonl")" ]; then
+if [ "$KCQL" = 'SELECT * FROM bench PK id' ] && [ "$sample" != "$(sed -n 8p "$WORKDIR/records.jsonl")" ]; then
   echo "unexpected value in Redis for key:000000000007: $sample" >&2; exit 1
 fi
 ksink_rate=$(python3 -c "print(round(($RECORDS - $n0) / $seconds))")

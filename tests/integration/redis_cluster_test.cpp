@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
 
 #include "integration/fixtures/redis_cluster_pipeline.h"
@@ -126,6 +127,57 @@ TEST_F(RedisClusterSink, ThrowSendsNothingAfterARecordThatCannotBeEncoded) {
   EXPECT_EQ(cluster->dbsize(), 15u);
   for (int i = 0; i < 30; ++i)
     EXPECT_EQ(cluster->get("k" + std::to_string(i)).has_value(), i < 15) << i;
+}
+
+// THROW in a cluster: Redis refuses record 15's ZADD (z-15 is a string) on one master, and no
+// master writes anything after it, though records 16 to 29 have keys on all three and the stream
+// lives on one: the writer asks the keys' types first and sends nothing past the refusal
+// (sinks/redis/type_forecast.h). After the fix and a restart, each record is written once.
+TEST_F(RedisClusterSink, ThrowStopsAtAWrongTypeOnOneMasterAndNoMasterWritesPastIt) {
+  kafka->create_topic("t");
+  std::vector<std::string> values;
+  for (int i = 0; i < 30; ++i) values.push_back(R"({"id":)" + std::to_string(i) + "}");
+  kafka->produce_values("t", values);
+  std::set<RedisServer*> masters_after;
+  for (int i = 16; i < 30; ++i) masters_after.insert(&cluster->master_for("z-" + std::to_string(i)));
+  ASSERT_EQ(masters_after.size(), 3u) << "the keys after the failing one must span every master";
+  cluster->command({"SET", "z-15", "a string"});
+  start(connector("c", "t",
+                  "INSERT INTO z- SELECT id FROM t PK id STOREAS SortedSet(score=id); "
+                  "INSERT INTO events SELECT id FROM t STOREAS Stream; "
+                  "INSERT INTO c- SELECT id FROM t PK id",
+                  {{"consumer.override.session.timeout.ms", "6000"},
+                   {"consumer.override.heartbeat.interval.ms", "500"}}));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
+  EXPECT_EQ(harness->task_trace("c"),
+            "topic 't' partition 0 offset 15: Redis replied WRONGTYPE Operation against a key "
+            "holding the wrong kind of value to ZADD z-15 (error policy THROW)");
+  EXPECT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 15; }));
+  auto stream_ids = [&] {
+    std::vector<std::string> out;
+    for (auto& entry : cluster->xrange("events")) out.push_back(entry["id"]);
+    return out;
+  };
+  std::vector<std::string> first(15);
+  for (int i = 0; i < 15; ++i) first[i] = std::to_string(i);
+  EXPECT_EQ(stream_ids(), first);
+  for (int i = 0; i < 30; ++i) {
+    if (i == 15) continue;
+    EXPECT_EQ(cluster->zrange("z-" + std::to_string(i)).size(), i < 15 ? 1u : 0u) << i;
+  }
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(cluster->get("c-" + std::to_string(i)).has_value(), i < 15) << i;
+
+  cluster->command({"DEL", "z-15"});
+  ASSERT_TRUE(harness->connector("c")->restart_task(0));
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 30; }, 60s))
+      << harness->task_trace("c");
+  std::vector<std::string> all(30);
+  for (int i = 0; i < 30; ++i) all[i] = std::to_string(i);
+  EXPECT_EQ(stream_ids(), all);
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(cluster->zrange("z-" + std::to_string(i)).size(), 1u) << i;
+    EXPECT_EQ(cluster->get("c-" + std::to_string(i)), R"({"id":)" + std::to_string(i) + "}") << i;
+  }
 }
 
 TEST_F(RedisClusterSink, DatabaseOtherThanZeroIsAStartupError) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <unordered_set>
 
 #include "sinks/redis/redis_writer.h"
 
@@ -107,8 +108,10 @@ std::optional<ConnectionError> ClusterWriter::refresh() {
 void ClusterWriter::encode(std::span<const SinkItem> items, std::span<WriteResult> results) {
   buffer_.clear();
   encoded_.assign(items.size(), Encoded{});
+  refusable_ = false;
   for (size_t i = 0; i < items.size(); ++i) {
     const StoragePlan& plan = *plan_of_.at(items[i].statement);
+    refusable_ = refusable_ || plan.refusable;
     const size_t begin = buffer_.mark();
     const size_t before = buffer_.commands();
     std::string error;
@@ -121,6 +124,114 @@ void ClusterWriter::encode(std::span<const SinkItem> items, std::span<WriteResul
     encoded_[i] = {begin, buffer_.mark(), static_cast<uint32_t>(buffer_.commands() - before),
                    key_hash_slot(routing_key(plan, scratch_))};
   }
+}
+
+void ClusterWriter::forecast(std::span<WriteResult> results) {
+  refused_.reset();
+  truncated_ = false;
+  if (!stop_ || !refusable_) return;
+  forecast_.clear();
+  if (stale_) (void)refresh();  // a failure shows in route(), which reads the map again
+  const std::string_view data = buffer_.data();
+  // One TYPE per key a refusable command writes, to the master of its slot (all the commands of
+  // a record write one key: storage_mode.h routing_key).
+  std::vector<Target> asks;
+  std::unordered_set<std::string_view> asked;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].outcome != Outcome::Written || map_.masters.empty()) continue;
+    const size_t at = encoded_[i].begin;
+    if (!TypeForecast::needs_type(command_name(data, at))) continue;
+    if (!asked.insert(command_key(data, at)).second) continue;
+    if (const int master = map_.master_of(encoded_[i].slot); master >= 0)
+      asks.push_back({i, map_.masters[static_cast<size_t>(master)]});
+  }
+  ask_types(std::move(asks));
+  // The batch's commands replayed in order over the types: the first one refused is the last
+  // sent. A record that cannot be encoded already ended the batch (encode()).
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].outcome != Outcome::Written) continue;
+    uint32_t c = 0;
+    for (size_t at = encoded_[i].begin; at < encoded_[i].end; at = command_end(data, at), ++c) {
+      if (forecast_.accepts(command_name(data, at), command_key(data, at))) continue;
+      truncated_ = c + 1 < encoded_[i].commands;
+      encoded_[i].end = command_end(data, at);
+      encoded_[i].commands = c + 1;
+      refused_ = i;
+      for (size_t k = i + 1; k < results.size(); ++k)
+        results[k] = {Outcome::Unavailable, "not sent: a record before it in the batch was "
+                                            "expected to fail (error policy THROW)"};
+      return;
+    }
+  }
+}
+
+void ClusterWriter::ask_types(std::vector<Target> targets) {
+  const std::string_view data = buffer_.data();
+  CommandBuffer type;
+  for (int round = 0; round < kMaxRounds && !targets.empty(); ++round) {
+    round_.clear();
+    for (const Target& t : targets) {
+      NodePipeline& p = round_[t.node.text()];
+      if (!p.connection) p.connection = &connection(t.node);
+      if (t.ask) {
+        p.out += kAsking;
+        ++p.commands;
+      }
+      type.clear();
+      type.begin(2);
+      type.arg("TYPE");
+      type.arg(command_key(data, encoded_[t.item].begin));
+      p.out += type.data();
+      ++p.commands;
+      p.entries.emplace_back(t.item, t.ask);
+    }
+    for (auto& [name, p] : round_) p.started = p.connection->start(p.out, p.error);
+    send_all();
+    std::vector<Target> again;
+    for (auto& [name, p] : round_) {
+      if (!(p.started && p.connection->finish(p.out, p.commands, p.replies, p.error))) {
+        stale_ = true;  // the writes meet the same node next and report it
+        if (!p.started) p.replies.assign(p.commands, Reply{});
+      }
+      size_t r = 0;
+      for (const auto& [item, asked] : p.entries) {
+        if (asked) ++r;  // ASKING's +OK
+        const Reply& reply = p.replies[r++];
+        const std::string_view key = command_key(data, encoded_[item].begin);
+        if (reply.kind == ReplyKind::Ok) {
+          forecast_.learn(key, reply.text);
+        } else if (reply.kind != ReplyKind::Error) {
+          continue;  // no answer: the key's type stays unknown, the write meets the same node
+        } else if (auto redirect = parse_redirect(reply.error)) {
+          if (redirect->node.host.empty()) redirect->node.host = p.connection->host();
+          if (!redirect->ask)
+            map_.owner[redirect->slot] = static_cast<int16_t>(map_.add_master(redirect->node));
+          again.push_back({item, redirect->node, redirect->ask});
+        } else if (reply.error.rfind("NOPERM", 0) == 0 && !type_denied_warned_) {
+          type_denied_warned_ = true;
+          spdlog::warn("Redis at {} refuses TYPE to connect.redis.username ({}): under error "
+                       "policy THROW, a write Redis refuses on one master cannot stop the later "
+                       "records of its batch sent to other masters; allow TYPE (+type) to that "
+                       "user (docs/redis-sink.md \"Errors\")",
+                       p.connection->endpoint(), reply.error);
+        }
+      }
+    }
+    round_.clear();
+    targets = std::move(again);
+  }
+}
+
+void ClusterWriter::settle_forecast(std::span<WriteResult> results) {
+  if (!refused_) return;
+  const size_t f = *refused_;
+  if (results[f].outcome != Outcome::Written) return leave_unsent(results, f + 1, f);
+  // Redis took it after all: the key changed type between TYPE and the write (another client).
+  // The rest of the batch, and the commands of this record that were not sent, go next time.
+  const std::string why = "not sent in this attempt: a key's type changed while the batch was "
+                          "written; sent again";
+  if (truncated_) results[f] = {Outcome::Unavailable, why};
+  for (size_t k = f + 1; k < results.size(); ++k) results[k] = {Outcome::Unavailable, why};
 }
 
 std::vector<ClusterWriter::Target> ClusterWriter::route(std::span<WriteResult> results) {
@@ -296,8 +407,10 @@ void ClusterWriter::write_chunk(std::span<const SinkItem> items, std::span<Write
   refreshed_in_batch_ = false;
   moved_ = false;
   encode(items, results);
+  forecast(results);
   send(route(results));
   finish_rounds(collect(results), results);
+  settle_forecast(results);
 }
 
 void ClusterWriter::write(std::span<const SinkItem> items, std::span<WriteResult> results) {
@@ -318,12 +431,14 @@ void ClusterWriter::submit(std::span<const SinkItem> items) {
   moved_ = false;
   submitted_results_.assign(items.size(), WriteResult{});
   encode(items, submitted_results_);
+  forecast(submitted_results_);
   send(route(submitted_results_));
 }
 
 void ClusterWriter::complete(std::span<WriteResult> results) {
   if (!pipelined_) return write(submitted_, results);
   finish_rounds(collect(submitted_results_), submitted_results_);
+  settle_forecast(submitted_results_);
   for (size_t i = 0; i < results.size(); ++i) results[i] = std::move(submitted_results_[i]);
 }
 

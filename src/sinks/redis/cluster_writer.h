@@ -19,6 +19,7 @@
 #include "sinks/redis/resp.h"
 #include "sinks/redis/slot_map.h"
 #include "sinks/redis/storage_mode.h"
+#include "sinks/redis/type_forecast.h"
 
 namespace ksink::redis {
 
@@ -64,6 +65,14 @@ class ClusterWriter : public SinkWriter {
   // Reads the map from the first node that answers: known masters, replicas, then the seeds.
   std::optional<ConnectionError> refresh();
   void encode(std::span<const SinkItem> items, std::span<WriteResult> results);
+  // THROW: asks the masters the types of the keys the batch's ZADD, GEOADD and XADD write (all
+  // masters at once) and leaves unsent every command after the first one Redis will refuse
+  // (type_forecast.h).
+  void forecast(std::span<WriteResult> results);
+  // The TYPE rounds of forecast(): redirects followed as for writes.
+  void ask_types(std::vector<Target> targets);
+  // After the replies: what forecast() left unsent names the record that failed first.
+  void settle_forecast(std::span<WriteResult> results);
   // Targets for every record still Written after encoding; unroutable ones become Unavailable.
   std::vector<Target> route(std::span<WriteResult> results);
   void send(const std::vector<Target>& targets);
@@ -83,6 +92,11 @@ class ClusterWriter : public SinkWriter {
   ReplicaAcks acks_;
   // THROW: nothing after a record that cannot be encoded is sent (docs/redis-sink.md "Errors").
   bool stop_ = false;
+  bool refusable_ = false;          // the batch has a command Redis may refuse (StoragePlan)
+  TypeForecast forecast_;
+  std::optional<size_t> refused_;   // the record forecast() expects Redis to refuse
+  bool truncated_ = false;          // ... whose commands after the refused one were not sent
+  bool type_denied_warned_ = false;
 
   SlotMap map_;
   bool stale_ = true;             // read the map before the next write

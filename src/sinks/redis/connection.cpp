@@ -343,6 +343,7 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
         } else {
           replies[got].kind = ReplyKind::Ok;
           if (reply->type == REDIS_REPLY_INTEGER) replies[got].integer = reply->integer;
+          if (reply->type == REDIS_REPLY_STATUS) replies[got].text.assign(reply->str, reply->len);
           // The stop script's answer (stop_script.h): {commands run[, the error that stopped it]}.
           if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 1 &&
               reply->element[0]->type == REDIS_REPLY_INTEGER) {

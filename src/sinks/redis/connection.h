@@ -36,6 +36,7 @@ struct Reply {
   ReplyKind kind = ReplyKind::Missing;  // Missing: the connection broke before this reply
   std::string error;                    // Redis's error text ("WRONGTYPE Operation ...")
   int64_t integer = 0;                  // an integer reply's value (WAIT: replicas that acked)
+  std::string text;                     // a status reply's text (TYPE: "zset")
   // An array reply {integer, string} (the stop script's, stop_script.h) is Ok with its integer
   // in `integer` and its string in `error`.
 };

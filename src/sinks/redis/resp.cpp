@@ -32,4 +32,19 @@ std::string command_words(std::string_view data, size_t index, size_t max_key) {
   return out;
 }
 
+namespace {
+
+std::string_view command_arg(std::string_view data, size_t at, size_t index) {
+  const size_t args = header_number(data, at);
+  if (index >= args) return {};
+  for (size_t i = 0; i < index; ++i) at += header_number(data, at) + 2;
+  const size_t len = header_number(data, at);
+  return data.substr(at, len);
+}
+
+}  // namespace
+
+std::string_view command_name(std::string_view data, size_t at) { return command_arg(data, at, 0); }
+std::string_view command_key(std::string_view data, size_t at) { return command_arg(data, at, 1); }
+
 }  // namespace ksink::redis

@@ -68,5 +68,8 @@ size_t command_end(std::string_view data, size_t at);
 // shortened past `max_key` bytes: for error messages, which name the command and key a reply
 // refused but never the value written.
 std::string command_words(std::string_view data, size_t index, size_t max_key = 100);
+// The name and the first argument (the key) of the command that starts at `at`.
+std::string_view command_name(std::string_view data, size_t at);
+std::string_view command_key(std::string_view data, size_t at);
 
 }  // namespace ksink::redis
