@@ -36,6 +36,7 @@ trap cleanup EXIT
 
 # Three masters, no replicas: replication would load ksink's run and redis-benchmark's alike.
 PORTS=()
+REDIS_PIDS=()
 for i in 1 2 3; do
   # Redis refuses a cluster port above 55535 (its bus port is 10000 higher).
   port=$(free_port); while [ "$port" -gt 55535 ]; do port=$(free_port); done
@@ -44,6 +45,7 @@ for i in 1 2 3; do
     --cluster-enabled yes --cluster-config-file nodes.conf --dir "$WORKDIR/node-$port" \
     >"$WORKDIR/node-$port/redis.log" 2>&1 &
   KSINK_PIDS+=($!)
+  REDIS_PIDS+=($!)
   PORTS+=("$port")
 done
 for port in "${PORTS[@]}"; do
@@ -91,9 +93,17 @@ for p in "${PROPERTIES[@]}"; do echo "$p" >>"$WORKDIR/sink.properties"; done
 "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" 2>"$WORKDIR/ksink.log" &
 pid=$!
 KSINK_PIDS+=($pid)
-read -r seconds n0 < <(python3 "$ROOT/bench/redis_watch.py" "$(IFS=,; echo "${PORTS[*]}")" "$RECORDS")
+# CPU of ksink, each master and the embedded Kafka while ksink writes: which resource a run waits on.
+watch=$(python3 "$ROOT/bench/redis_watch.py" "$(IFS=,; echo "${PORTS[*]}")" "$RECORDS" \
+  ksink="$pid" master-1="${REDIS_PIDS[0]}" master-2="${REDIS_PIDS[1]}" master-3="${REDIS_PIDS[2]}" \
+  dev-kafka="$KAFKA_PID")
+read -r seconds n0 <<<"$(head -1 <<<"$watch")"
+sed -n 2p <<<"$watch"
 cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
 kill -TERM "$pid"; wait "$pid" || true
+# Each task's wall-time breakdown (docs/performance.md "Where the wall time goes").
+grep -o 'task-[0-9]*\] Task stopped; wall time .*' "$WORKDIR/ksink.log" |
+  sed -e 's/\] Task stopped; wall time /: /' || true
 sample=$(redis-cli -c -p "${PORTS[0]}" get key:000000000007)
 if [ "$KCQL" = 'SELECT * FROM bench PK id' ] && [ "$sample" != "$(sed -n 8p "$WORKDIR/records.jsonl")" ]; then
   echo "unexpected value in Redis for key:000000000007: $sample" >&2; exit 1
