@@ -4,6 +4,7 @@
 # SET (-P 64) with the same key count, key size and value size.
 #
 #   bench/redis-throughput.sh [--records N] [--runs R] [--tasks T] [--avro] [--transforms]
+#                             [--worker-property K=V ...] [--property K=V ...]
 #
 # --avro: the records are Avro (Confluent wire format, produced with `ksink produce` through the
 # embedded Schema Registry) and ksink reads them with the AvroConverter; what lands in Redis is
@@ -12,6 +13,8 @@
 # schemaless) and the connector unwraps them with a chain of Single Message Transforms
 # (ExtractNewRecordState, ReplaceField renaming a field, InsertField adding a static one): compare
 # its CPU time with a run without it for the transforms' cost per record.
+# --worker-property and --property add a line to the worker's and the connector's properties
+# (e.g. a `consumer.` setting, or `connect.redis.batch.size=2000`).
 #
 # Prints both rates per run, ksink's peak memory and CPU time, and as the last line the median
 # ratio `ratio=0.NN` (ksink records/s divided by redis-benchmark SETs/s).
@@ -25,6 +28,7 @@ TASKS=$(nproc)
 AVRO=0
 TRANSFORMS=0
 WORKER_EXTRA=""
+CONNECTOR_EXTRA=""
 while [ $# -gt 0 ]; do
   case $1 in
     --records) RECORDS=$2; shift 2 ;;
@@ -33,7 +37,8 @@ while [ $# -gt 0 ]; do
     --avro) AVRO=1; shift ;;
     --transforms) TRANSFORMS=1; shift ;;
     --worker-property) WORKER_EXTRA+="$2"$'\n'; shift 2 ;;
-    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro] [--transforms] [--worker-property K=V ...]" >&2; exit 2 ;;
+    --property) CONNECTOR_EXTRA+="$2"$'\n'; shift 2 ;;
+    *) echo "usage: $0 [--records N] [--runs R] [--tasks T] [--avro] [--transforms] [--worker-property K=V ...] [--property K=V ...]" >&2; exit 2 ;;
   esac
 done
 source "$ROOT/scripts/lib.sh"
@@ -140,6 +145,7 @@ connect.redis.host=127.0.0.1
 connect.redis.port=$REDIS_PORT
 connect.redis.kcql=SELECT * FROM bench PK id
 $TRANSFORM_SETTINGS
+$CONNECTOR_EXTRA
 PROPS
   "$KSINK" standalone "$WORKDIR/worker.properties" "$WORKDIR/sink.properties" \
     2>"$WORKDIR/ksink-$run.log" &

@@ -3,7 +3,11 @@
 // slot map, not only the seed it started from.
 #include <gtest/gtest.h>
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
+#include <memory>
 
 #include "integration/fixtures/redis_cluster_pipeline.h"
 #include "support/certificates.h"
@@ -56,6 +60,40 @@ TEST_F(RedisClusterAcl, AnAclUserWritesToEveryMaster) {
   EXPECT_NE(trace.find("check connect.redis.password and connect.redis.username"), std::string::npos)
       << trace;
   EXPECT_EQ(trace.find("not-it"), std::string::npos) << trace;
+}
+
+// Under THROW the cluster writer asks the keys' TYPE before a batch of sorted-set writes
+// (sinks/redis/type_forecast.h). An ACL user without TYPE still writes every record: the check
+// is skipped with one warning naming what to grant, never a failed task.
+TEST_F(RedisClusterAcl, AUserWithoutTypeWritesEverythingAndIsToldWhatToGrant) {
+  for (size_t i = 0; i < cluster->size(); ++i)
+    ASSERT_EQ(cluster->node(i).command({"ACL", "SETUSER", "notype", "on", ">notype-pw", "~*", "&*",
+                                        "+@all", "-type"}),
+              "OK");
+  auto ring = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(200);
+  spdlog::default_logger()->sinks().push_back(ring);
+  kafka->create_topic("t");
+  std::vector<std::string> values;
+  for (int i = 0; i < kRecords; ++i)
+    values.push_back(R"({"id":"k)" + std::to_string(i) + R"(","n":)" + std::to_string(i) + "}");
+  kafka->produce_values("t", values);
+  start(connector("c", "t", "INSERT INTO z- SELECT * FROM t PK id STOREAS SortedSet(score=n)",
+                  {{"connect.redis.username", "notype"}, {"connect.redis.password", "notype-pw"}}));
+  const bool written = eventually([&] { return kafka->committed("connect-c", "t")[0] == kRecords; });
+  spdlog::default_logger()->sinks().pop_back();
+  ASSERT_TRUE(written) << harness->task_trace("c");
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_EQ(cluster->dbsize(), size_t(kRecords));
+  EXPECT_EQ(cluster->zrange("z-k599").size(), 1u);
+  size_t warnings = 0;
+  for (const std::string& line : ring->last_formatted())
+    if (line.find("refuses TYPE to connect.redis.username") != std::string::npos) {
+      ++warnings;
+      EXPECT_NE(line.find("[c|task-0] Redis at 127.0.0.1:"), std::string::npos) << line;
+      EXPECT_NE(line.find("allow TYPE (+type) to that user"), std::string::npos) << line;
+      EXPECT_EQ(line.find("notype-pw"), std::string::npos) << line;
+    }
+  EXPECT_EQ(warnings, 1u);
 }
 
 // Every node with a tls-port, the cluster bus (at the tls-port + 10000) and replication over

@@ -24,13 +24,14 @@ constexpr std::string_view kAsking = "*1\r\n$6\r\nASKING\r\n";
 
 ClusterWriter::ClusterWriter(ConnectionSettings node, std::vector<NodeAddress> seeds,
                              std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks,
-                             bool stop_at_error)
+                             bool stop_at_error, std::string log_prefix)
     : node_settings_(std::move(node)),
       seeds_(std::move(seeds)),
       plans_(std::move(plans)),
       batch_size_(batch_size),
       acks_(acks),
-      stop_(stop_at_error) {
+      stop_(stop_at_error),
+      log_prefix_(std::move(log_prefix)) {
   for (const auto& p : plans_) {
     plan_of_[p.statement] = &p;
     if (p.batch_limit) batch_size_ = std::min(batch_size_, p.batch_limit);
@@ -209,11 +210,11 @@ void ClusterWriter::ask_types(std::vector<Target> targets) {
           again.push_back({item, redirect->node, redirect->ask});
         } else if (reply.error.rfind("NOPERM", 0) == 0 && !type_denied_warned_) {
           type_denied_warned_ = true;
-          spdlog::warn("Redis at {} refuses TYPE to connect.redis.username ({}): under error "
+          spdlog::warn("{} Redis at {} refuses TYPE to connect.redis.username ({}): under error "
                        "policy THROW, a write Redis refuses on one master cannot stop the later "
                        "records of its batch sent to other masters; allow TYPE (+type) to that "
                        "user (docs/redis-sink.md \"Errors\")",
-                       p.connection->endpoint(), reply.error);
+                       log_prefix_, p.connection->endpoint(), reply.error);
         }
       }
     }
@@ -392,8 +393,8 @@ void ClusterWriter::finish_rounds(std::vector<Target> next, std::span<WriteResul
         if (!t.ask) learned.emplace_back(encoded_[t.item].slot, t.node);
       const auto failure = refresh();
       // Rare (a reshard or a failover), and what an operator wants to see when writes slow down.
-      spdlog::info("Redis Cluster: {} record(s) redirected with MOVED; slot map read again{}",
-                   learned.size(), failure ? " failed: " + failure->message : "");
+      spdlog::info("{} Redis Cluster: {} record(s) redirected with MOVED; slot map read again{}",
+                   log_prefix_, learned.size(), failure ? " failed: " + failure->message : "");
       for (const auto& [slot, node] : learned)
         map_.owner[slot] = static_cast<int16_t>(map_.add_master(node));
     }

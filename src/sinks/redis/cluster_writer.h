@@ -28,7 +28,7 @@ class ClusterWriter : public SinkWriter {
   // `node` has the credentials and TLS settings every node gets; its host and port are unused.
   ClusterWriter(ConnectionSettings node, std::vector<NodeAddress> seeds,
                 std::vector<StoragePlan> plans, size_t batch_size, ReplicaAcks acks,
-                bool stop_at_error = false);
+                bool stop_at_error = false, std::string log_prefix = {});
   void write(std::span<const SinkItem> items, std::span<WriteResult> results) override;
   void submit(std::span<const SinkItem> items) override;
   void complete(std::span<WriteResult> results) override;
@@ -97,6 +97,7 @@ class ClusterWriter : public SinkWriter {
   std::optional<size_t> refused_;   // the record forecast() expects Redis to refuse
   bool truncated_ = false;          // ... whose commands after the refused one were not sent
   bool type_denied_warned_ = false;
+  std::string log_prefix_;  // "[connector|task-N]" (control/log.h)
 
   SlotMap map_;
   bool stale_ = true;             // read the map before the next write

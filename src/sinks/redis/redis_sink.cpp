@@ -50,19 +50,20 @@ std::string cluster_db_error(int db) {
 // The writer for a cluster or for one Redis, once the kind of target is known.
 struct WriterFactory {
   WriterFactory(ConnectionSettings settings, ClusterSettings cluster, std::vector<StoragePlan> plans,
-                size_t batch_size, bool stop_at_error)
+                size_t batch_size, const SinkContext& context)
       : settings_(std::move(settings)),
         cluster_(std::move(cluster)),
         plans_(std::move(plans)),
         batch_size_(batch_size),
-        stop_at_error_(stop_at_error) {}
+        stop_at_error_(context.stop_at_error),
+        log_prefix_(fmt::format("[{}|task-{}]", context.connector, context.task_id)) {}
 
   Result<std::unique_ptr<SinkWriter>> make(bool cluster, const NodeAddress& node,
                                            std::optional<ConnectionError>& probe) {
     if (cluster) {
       if (settings_.db != 0) return Error{cluster_db_error(settings_.db)};
       auto w = std::make_unique<ClusterWriter>(settings_, cluster_.seeds, plans_, batch_size_,
-                                               cluster_.acks, stop_at_error_);
+                                               cluster_.acks, stop_at_error_, log_prefix_);
       probe = w->probe();
       return std::unique_ptr<SinkWriter>(std::move(w));
     }
@@ -79,6 +80,7 @@ struct WriterFactory {
   std::vector<StoragePlan> plans_;
   size_t batch_size_;
   bool stop_at_error_;
+  std::string log_prefix_;  // "[connector|task-N]", for the lines the writer logs
 };
 
 // connect.redis.cluster.enabled=auto with no seed reachable at start: the kind of target is
@@ -163,7 +165,7 @@ class RedisSink : public SinkPlugin {
     }
     const ClusterSettings cluster = sink.cluster;
     WriterFactory factory(std::move(sink.connection), cluster, std::move(plans), sink.batch_size,
-                          context.stop_at_error);
+                          context);
     bool is_cluster = cluster.mode == ClusterMode::On;
     NodeAddress node = cluster.seeds.front();
     if (cluster.mode == ClusterMode::Auto) {
