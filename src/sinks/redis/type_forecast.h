@@ -2,7 +2,8 @@
 // "Errors"). In a Redis Cluster each master runs its pipeline at once, so a WRONGTYPE on one
 // master cannot stop what another runs: the stop script of one Redis (stop_script.h) is not
 // enough. The one refusal a record can meet there is a key of another type (ZADD and GEOADD need
-// a sorted set, XADD a stream; every other cause is caught while encoding), so the cluster writer
+// a sorted set, XADD a stream; a score or coordinates Redis would refuse are caught while
+// encoding, storage_mode.cpp), so the cluster writer
 // asks the masters the types of those keys first (TYPE, all masters at once) and this forecast
 // replays the batch's commands in order over them: the first command Redis will refuse is known
 // before anything is sent, and nothing after it is sent.
