@@ -187,13 +187,9 @@ void ClusterWriter::ask_types(std::vector<Target> targets) {
       p.entries.emplace_back(t.item, t.ask);
     }
     for (auto& [name, p] : round_) p.started = p.connection->start(p.out, p.error);
-    send_all();
+    read_round();  // a node that failed: its writes meet it next and report it
     std::vector<Target> again;
     for (auto& [name, p] : round_) {
-      if (!(p.started && p.connection->finish(p.out, p.commands, p.replies, p.error))) {
-        stale_ = true;  // the writes meet the same node next and report it
-        if (!p.started) p.replies.assign(p.commands, Reply{});
-      }
       size_t r = 0;
       for (const auto& [item, asked] : p.entries) {
         if (asked) ++r;  // ASKING's +OK
@@ -204,10 +200,7 @@ void ClusterWriter::ask_types(std::vector<Target> targets) {
         } else if (reply.kind != ReplyKind::Error) {
           continue;  // no answer: the key's type stays unknown, the write meets the same node
         } else if (auto redirect = parse_redirect(reply.error)) {
-          if (redirect->node.host.empty()) redirect->node.host = p.connection->host();
-          if (!redirect->ask)
-            map_.owner[redirect->slot] = static_cast<int16_t>(map_.add_master(redirect->node));
-          again.push_back({item, redirect->node, redirect->ask});
+          again.push_back(follow(item, *redirect, p));
         } else if (reply.error.rfind("NOPERM", 0) == 0 && !type_denied_warned_) {
           type_denied_warned_ = true;
           spdlog::warn("{} Redis at {} refuses TYPE to connect.redis.username ({}): under error "
@@ -324,14 +317,32 @@ void ClusterWriter::send_all() {
   }
 }
 
-std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult> results) {
+void ClusterWriter::read_round() {
   send_all();
-  std::vector<Target> again;
   for (auto& [name, p] : round_) {
-    const bool ok = p.started && p.connection->finish(p.out, p.commands, p.replies, p.error);
+    p.ok = p.started && p.connection->finish(p.out, p.commands, p.replies, p.error);
     if (!p.started) p.replies.assign(p.commands, Reply{});
     // A master that failed may have been replaced: read the map before the next attempt.
-    if (!ok) stale_ = true;
+    if (!p.ok) stale_ = true;
+  }
+}
+
+ClusterWriter::Target ClusterWriter::follow(size_t item, Redirect& redirect,
+                                            const NodePipeline& p) {
+  // Redis 7 names a node with an unknown endpoint by its port alone: this node's host.
+  if (redirect.node.host.empty()) redirect.node.host = p.connection->host();
+  // MOVED is the node's word on the slot's new owner: the map learns it at once.
+  if (!redirect.ask) {
+    map_.owner[redirect.slot] = static_cast<int16_t>(map_.add_master(redirect.node));
+    moved_ = true;
+  }
+  return {item, redirect.node, redirect.ask};
+}
+
+std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult> results) {
+  read_round();
+  std::vector<Target> again;
+  for (auto& [name, p] : round_) {
     const std::string endpoint = p.connection->endpoint();
     size_t r = 0;
     std::vector<size_t> written;
@@ -344,8 +355,6 @@ std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult>
         if (res.outcome != Outcome::Written || redirect || reply.kind == ReplyKind::Ok) continue;
         if (reply.kind == ReplyKind::Error) redirect = parse_redirect(reply.error);
         if (redirect) {
-          // Redis 7 names a node with an unknown endpoint by its port alone: this node's host.
-          if (redirect->node.host.empty()) redirect->node.host = p.connection->host();
           res = {Outcome::Unavailable,
                  fmt::format("Redis at {} replied {}: the slot moved and the redirects went on "
                              "for {} rounds; retried",
@@ -358,18 +367,13 @@ std::vector<ClusterWriter::Target> ClusterWriter::collect(std::span<WriteResult>
         }
       }
       if (redirect) {
-        if (!redirect->ask) {
-          // MOVED is the node's word on the slot's new owner: the map learns it at once.
-          map_.owner[redirect->slot] = static_cast<int16_t>(map_.add_master(redirect->node));
-          moved_ = true;
-        }
-        again.push_back({item, redirect->node, redirect->ask});
+        again.push_back(follow(item, *redirect, p));
       } else if (res.outcome == Outcome::Written) {
         written.push_back(item);
       }
       results[item] = std::move(res);
     }
-    if (p.waits && ok)
+    if (p.waits && p.ok)
       if (auto why = wait_shortfall(p.replies.back(), acks_, endpoint))
         for (size_t item : written) results[item] = {Outcome::Unavailable, *why};
   }

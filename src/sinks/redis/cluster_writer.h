@@ -59,6 +59,7 @@ class ClusterWriter : public SinkWriter {
     bool started = false;
     ConnectionError error;
     std::vector<Reply> replies;
+    bool ok = false;  // every reply read (read_round())
   };
 
   Connection& connection(const NodeAddress& node);
@@ -78,6 +79,11 @@ class ClusterWriter : public SinkWriter {
   void send(const std::vector<Target>& targets);
   // Writes the rest of every pipeline of the round, all nodes at once.
   void send_all();
+  // send_all(), then reads every pipeline's replies (Missing where its node failed; the map is
+  // then read again before the next attempt).
+  void read_round();
+  // Where a redirect sends the record: its node's host filled in, and a MOVED learnt by the map.
+  Target follow(size_t item, Redirect& redirect, const NodePipeline& p);
   // Reads the replies of the round, fills results, returns the records to send again.
   std::vector<Target> collect(std::span<WriteResult> results);
   // The rounds after the first: redirects followed until none is left (or too many).
