@@ -53,7 +53,8 @@ sleep 4
 curl -sf -X PUT "http://127.0.0.1:$REST_PORT/connectors/audit-to-redis/pause"
 # Orders keep arriving while the page is open, so it shows a rate.
 ( at=0; while :; do produce orders "$at" 250; at=$((at + 250)); sleep 0.5; done ) &
-KSINK_PIDS+=($!)
+PRODUCER=$!
+KSINK_PIDS+=($PRODUCER)
 sleep 6
 # Chromium driven over its DevTools pipe (fd 3 in, fd 4 out, NUL-terminated JSON, as
 # tests/integration/fixtures/headless_chromium.cpp does): the page is given real time for two of
@@ -104,4 +105,5 @@ with open(out, "wb") as f: f.write(base64.b64decode(shot["data"]))
 call("Browser.close")
 browser.wait(timeout=10)
 PY
+kill "$PRODUCER"; wait "$PRODUCER" 2>/dev/null || true  # before the Kafka it writes to goes
 echo "wrote $OUT"
