@@ -127,24 +127,20 @@ void ClusterWriter::encode(std::span<const SinkItem> items, std::span<WriteResul
   }
 }
 
-void ClusterWriter::forecast(std::span<WriteResult> results) {
+void ClusterWriter::forecast(std::span<WriteResult> results, std::vector<Target>& targets) {
   refused_.reset();
   truncated_ = false;
   if (!stop_ || !refusable_) return;
   forecast_.clear();
-  if (stale_) (void)refresh();  // a failure shows in route(), which reads the map again
   const std::string_view data = buffer_.data();
-  // One TYPE per key a refusable command writes, to the master of its slot (all the commands of
-  // a record write one key: storage_mode.h routing_key).
+  // One TYPE per key a refusable command writes, to the master route() chose (all the commands
+  // of a record write one key: storage_mode.h routing_key).
   std::vector<Target> asks;
   std::unordered_set<std::string_view> asked;
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].outcome != Outcome::Written || map_.masters.empty()) continue;
-    const size_t at = encoded_[i].begin;
-    if (!TypeForecast::needs_type(command_name(data, at))) continue;
-    if (!asked.insert(command_key(data, at)).second) continue;
-    if (const int master = map_.master_of(encoded_[i].slot); master >= 0)
-      asks.push_back({i, map_.masters[static_cast<size_t>(master)]});
+  for (const Target& t : targets) {
+    const size_t at = encoded_[t.item].begin;
+    if (TypeForecast::needs_type(command_name(data, at)) && asked.insert(command_key(data, at)).second)
+      asks.push_back(t);
   }
   ask_types(std::move(asks));
   // The batch's commands replayed in order over the types: the first one refused is the last
@@ -161,6 +157,7 @@ void ClusterWriter::forecast(std::span<WriteResult> results) {
       for (size_t k = i + 1; k < results.size(); ++k)
         results[k] = {Outcome::Unavailable, "not sent: a record before it in the batch was "
                                             "expected to fail (error policy THROW)"};
+      std::erase_if(targets, [i](const Target& t) { return t.item > i; });
       return;
     }
   }
@@ -412,8 +409,9 @@ void ClusterWriter::write_chunk(std::span<const SinkItem> items, std::span<Write
   refreshed_in_batch_ = false;
   moved_ = false;
   encode(items, results);
-  forecast(results);
-  send(route(results));
+  std::vector<Target> targets = route(results);
+  forecast(results, targets);
+  send(targets);
   finish_rounds(collect(results), results);
   settle_forecast(results);
 }
@@ -436,8 +434,9 @@ void ClusterWriter::submit(std::span<const SinkItem> items) {
   moved_ = false;
   submitted_results_.assign(items.size(), WriteResult{});
   encode(items, submitted_results_);
-  forecast(submitted_results_);
-  send(route(submitted_results_));
+  std::vector<Target> targets = route(submitted_results_);
+  forecast(submitted_results_, targets);
+  send(targets);
 }
 
 void ClusterWriter::complete(std::span<WriteResult> results) {

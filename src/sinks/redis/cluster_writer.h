@@ -66,10 +66,10 @@ class ClusterWriter : public SinkWriter {
   // Reads the map from the first node that answers: known masters, replicas, then the seeds.
   std::optional<ConnectionError> refresh();
   void encode(std::span<const SinkItem> items, std::span<WriteResult> results);
-  // THROW: asks the masters the types of the keys the batch's ZADD, GEOADD and XADD write (all
-  // masters at once) and leaves unsent every command after the first one Redis will refuse
-  // (type_forecast.h).
-  void forecast(std::span<WriteResult> results);
+  // THROW: asks the masters route() chose the types of the keys the batch's ZADD, GEOADD and
+  // XADD write (all masters at once) and leaves unsent, and out of `targets`, every command
+  // after the first one Redis will refuse (type_forecast.h).
+  void forecast(std::span<WriteResult> results, std::vector<Target>& targets);
   // The TYPE rounds of forecast(): redirects followed as for writes.
   void ask_types(std::vector<Target> targets);
   // After the replies: what forecast() left unsent names the record that failed first.
