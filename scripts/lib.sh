@@ -9,7 +9,10 @@ KSINK_PIDS=()
 cleanup() {
   for pid in "${KSINK_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${KSINK_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${WORKDIR:-}" ] && rm -rf "$WORKDIR"
+  # KEEP_WORKDIR=1 keeps the logs and configurations of a run to look at afterwards.
+  if [ -n "${WORKDIR:-}" ]; then
+    if [ "${KEEP_WORKDIR:-0}" = 1 ]; then echo "kept $WORKDIR" >&2; else rm -rf "$WORKDIR"; fi
+  fi
 }
 
 # start_dev_kafka KSINK_BINARY ARGS... : sets BOOTSTRAP, KAFKA_PID, and REGISTRY with --schema-registry

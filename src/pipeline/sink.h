@@ -58,7 +58,8 @@ class SinkWriter {
   virtual void complete(std::span<WriteResult> results) { write(submitted_, results); }
   // How many submitted batches may wait for complete() at once: with 2, the task submits the
   // next batch before completing the previous one, so the target always has work; complete()
-  // answers them in the order submitted. write() is only called with none waiting.
+  // answers them in the order submitted. write() is only called with none waiting. Asked before
+  // each submit(), so it may depend on the batches in flight.
   virtual size_t max_in_flight() const { return 1; }
   // Instead of complete() for the oldest submitted batch, when the task will send its items
   // again later (docs/architecture.md "Batches in flight"): what went out is waited for (its

@@ -202,11 +202,11 @@ bool Task::setup() {
 void Task::loop() {
   // Batches overlap: while the target executes the submitted ones, the next is polled and
   // converted, and sent before the oldest is finished when the writer takes more than one at
-  // once (SinkWriter::max_in_flight). A batch is finished (outcomes, error policy,
-  // acknowledgements) in the order submitted, so order per partition holds.
+  // once (SinkWriter::max_in_flight, asked before each batch: it may depend on what is in
+  // flight). A batch is finished (outcomes, error policy, acknowledgements) in the order
+  // submitted, so order per partition holds.
   std::vector<Polled> polled;
   std::deque<std::unique_ptr<Batch>> inflight;
-  const size_t depth = std::max<size_t>(1, writer_->max_in_flight());
   StageTimer timer(metrics_.stages);
   while (!failed_) {
     bool paused;
@@ -237,7 +237,8 @@ void Task::loop() {
     // No room for the next batch, nothing new to send, or the oldest must be sent again
     // (resend_behind(): with nothing else in flight): the oldest is finished first.
     if (!inflight.empty() &&
-        (!sendable || inflight.size() >= depth || inflight.front()->resend)) {
+        (!sendable || inflight.size() >= std::max<size_t>(1, writer_->max_in_flight()) ||
+         inflight.front()->resend)) {
       finish_oldest(inflight);
       timer.lap(Stage::Target);
     }

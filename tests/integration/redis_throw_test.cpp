@@ -94,6 +94,22 @@ TEST_F(RedisThrowTest, StreamAndCacheKeepNothingFromTheFailingRecordOnAndGetEach
     EXPECT_EQ(redis->get("c-" + std::to_string(i)), R"({"id":)" + std::to_string(i) + "}") << i;
 }
 
+// Batches of three: the failing record's batch (3, 4, 5) holds ZADDs Redis may refuse, so the
+// next batch (6, 7, 8) is not sent behind it (docs/redis-sink.md "Pipelines in flight"), while
+// batches of SETs only are.
+TEST_F(RedisThrowTest, TheBatchAfterTheFailingOneIsNotSentBehindIt) {
+  produce_records();
+  redis->command({"SET", "z-5", "a string"});
+  ConfigMap c = throw_connector(kcql_failing_at_zadd("INSERT INTO c- SELECT id FROM t PK id"));
+  c["connect.redis.batch.size"] = "3";
+  start(c);
+  expect_failed_at_the_failing_record();
+  for (int i = 0; i < kRecords; ++i)
+    EXPECT_EQ(redis->get("c-" + std::to_string(i)).has_value(), i < kFailing) << i;
+  fix_and_restart();
+  for (int i = 0; i < kRecords; ++i) EXPECT_TRUE(redis->get("c-" + std::to_string(i))) << i;
+}
+
 // A client subscribed to channel `ch` from its construction on.
 class Subscriber {
  public:

@@ -296,6 +296,9 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
   size_t got = 0;
   char buf[64 * 1024];
   auto deadline = Clock::now() + settings_.io_timeout;
+  // Replies read with the pipeline before this one, which Redis sent right behind its own:
+  // waiting for the socket first would wait for what is already here.
+  if (!take_replies(count, got, replies, error)) return false;
   while (got < count) {
     short events = POLLIN;
     if (sent < out.size()) events |= POLLOUT;
@@ -329,37 +332,45 @@ bool Connection::roundtrip(const std::string& out, size_t count, std::vector<Rep
       if (n < 0) break;
       redisReaderFeed(reader_, buf, static_cast<size_t>(n));
       deadline = Clock::now() + settings_.io_timeout;  // progress: the server is alive
-      void* r = nullptr;
-      while (got < count) {
-        if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
-          error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
-                                      reader_->errstr)};
-          return false;
-        }
-        if (!r) break;
-        auto* reply = static_cast<redisReply*>(r);
-        if (reply->type == REDIS_REPLY_ERROR) {
-          replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
-        } else {
-          replies[got].kind = ReplyKind::Ok;
-          if (reply->type == REDIS_REPLY_INTEGER) replies[got].integer = reply->integer;
-          if (reply->type == REDIS_REPLY_STATUS) replies[got].text.assign(reply->str, reply->len);
-          // The stop script's answer (stop_script.h): {commands run[, the error that stopped it]}.
-          if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 1 &&
-              reply->element[0]->type == REDIS_REPLY_INTEGER) {
-            replies[got].integer = reply->element[0]->integer;
-            if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING)
-              replies[got].error.assign(reply->element[1]->str, reply->element[1]->len);
-          }
-        }
-        if (keep_) {
-          keep_->reset(reply);
-        } else {
-          freeReplyObject(reply);
-        }
-        ++got;
+      if (!take_replies(count, got, replies, error)) return false;
+    }
+  }
+  return true;
+}
+
+// The replies the reader already holds, up to `count`: a read for one pipeline may bring
+// replies of the next one, sent behind it (RedisWriter's two pipelines in flight).
+bool Connection::take_replies(size_t count, size_t& got, std::vector<Reply>& replies,
+                              ConnectionError& error) {
+  void* r = nullptr;
+  while (got < count) {
+    if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
+      error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
+                                  reader_->errstr)};
+      return false;
+    }
+    if (!r) break;
+    auto* reply = static_cast<redisReply*>(r);
+    if (reply->type == REDIS_REPLY_ERROR) {
+      replies[got] = {ReplyKind::Error, std::string(reply->str, reply->len)};
+    } else {
+      replies[got].kind = ReplyKind::Ok;
+      if (reply->type == REDIS_REPLY_INTEGER) replies[got].integer = reply->integer;
+      if (reply->type == REDIS_REPLY_STATUS) replies[got].text.assign(reply->str, reply->len);
+      // The stop script's answer (stop_script.h): {commands run[, the error that stopped it]}.
+      if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 1 &&
+          reply->element[0]->type == REDIS_REPLY_INTEGER) {
+        replies[got].integer = reply->element[0]->integer;
+        if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING)
+          replies[got].error.assign(reply->element[1]->str, reply->element[1]->len);
       }
     }
+    if (keep_) {
+      keep_->reset(reply);
+    } else {
+      freeReplyObject(reply);
+    }
+    ++got;
   }
   return true;
 }

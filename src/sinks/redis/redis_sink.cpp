@@ -115,6 +115,12 @@ class DetectingWriter : public SinkWriter {
     if (inner_) return inner_->complete(results);
     write(submitted_, results);
   }
+  // Once the target is known, its writer's pipelining (before: one batch, kept here).
+  size_t max_in_flight() const override { return inner_ ? inner_->max_in_flight() : 1; }
+  void abandon_oldest(std::span<WriteResult> results) override {
+    if (inner_) return inner_->abandon_oldest(results);
+    complete(results);
+  }
 
  private:
   WriterFactory factory_;

@@ -144,7 +144,7 @@ void RedisWriter::submit(std::span<const SinkItem> items) {
   // behind all of the first's on the same connection, so Redis executes them in order and
   // answers in order. The first's rest is sent now; a first written only in complete() (chunked,
   // not pipelined) or whose sending failed keeps the second from going out before it.
-  bool behind_first = pipelined_ && !submit_error_;
+  bool behind_first = pipelined_ && !submit_error_ && (!stop_ || followable_);
   if (behind_first && buffer_.commands()) {
     ConnectionError error;
     if (connection_.send_all(scripted_ ? script_.data() : buffer_.data(), error)) {
@@ -168,6 +168,7 @@ void RedisWriter::submit(std::span<const SinkItem> items) {
 
 void RedisWriter::start_pipeline(std::span<const SinkItem> items) {
   submitted_ = items;
+  followable_ = false;
   // A statement with a smaller BATCH than the whole batch needs chunked pipelines: write().
   pipelined_ = true;
   for (const auto& p : plans_)
@@ -177,8 +178,11 @@ void RedisWriter::start_pipeline(std::span<const SinkItem> items) {
   commands_of_.clear();
   refusable_ = false;
   encoded_.assign(items.size(), WriteResult{});
+  bool all_encoded = true;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (encode(items[i], encoded_[i]) || !stop_) continue;
+    if (encode(items[i], encoded_[i])) continue;
+    all_encoded = false;
+    if (!stop_) continue;
     // THROW: nothing after a record that cannot be encoded is sent.
     leave_unsent(encoded_, i + 1, i);
     commands_of_.resize(items.size(), 0);
@@ -187,6 +191,9 @@ void RedisWriter::start_pipeline(std::span<const SinkItem> items) {
   submit_error_.reset();
   ConnectionError error;
   if (buffer_.commands() && !connection_.start(outgoing().data(), error)) submit_error_ = error;
+  // Redis answers a SET or PUBLISH with an error only for a condition of its own (out of memory,
+  // a replica, an ACL): never a record error (StoragePlan::refusable).
+  followable_ = all_encoded && !refusable_ && !submit_error_;
 }
 
 void RedisWriter::swap_with(Parked& p) {
@@ -198,6 +205,7 @@ void RedisWriter::swap_with(Parked& p) {
   std::swap(commands_of_, p.commands_of);
   std::swap(encoded_, p.encoded);
   std::swap(submit_error_, p.error);
+  std::swap(followable_, p.followable);
 }
 
 void RedisWriter::complete(std::span<WriteResult> results) {

@@ -36,10 +36,12 @@ class RedisWriter : public SinkWriter {
   // One pipeline for the whole batch: encoded and sent in submit(), replies read in complete().
   void submit(std::span<const SinkItem> items) override;
   void complete(std::span<WriteResult> results) override;
-  // Two pipelines on the connection at once, the second sent behind the first, except under
-  // THROW, where nothing may be sent after a record that fails.
-  // See docs/redis-sink.md "Pipelines in flight".
-  size_t max_in_flight() const override { return stop_ ? 1 : 2; }
+  // Two pipelines on the connection at once, the second sent behind the first. Under THROW
+  // nothing may be sent after a record that fails, so a second goes only behind a batch none of
+  // whose records can fail any more: all encoded, and only commands Redis refuses for no record
+  // (StoragePlan::refusable). Asked again before each batch. See docs/redis-sink.md "Pipelines in
+  // flight".
+  size_t max_in_flight() const override { return !stop_ || (in_flight_ == 1 && followable_) ? 2 : 1; }
   void abandon_oldest(std::span<WriteResult> results) override;
   // Connects now (at open) rather than at the first batch: a connection error, or nothing.
   std::optional<ConnectionError> probe();
@@ -77,6 +79,9 @@ class RedisWriter : public SinkWriter {
   std::vector<WriteResult> encoded_;
   std::optional<ConnectionError> submit_error_;
   bool pipelined_ = false;
+  // The batch went out whole and no record of it can come back a record error: THROW may send
+  // the next one behind it.
+  bool followable_ = false;
   // A second submitted batch, waiting behind the oldest (max_in_flight).
   struct Parked {
     std::span<const SinkItem> items;
@@ -87,6 +92,7 @@ class RedisWriter : public SinkWriter {
     std::vector<uint32_t> commands_of;
     std::vector<WriteResult> encoded;
     std::optional<ConnectionError> error;
+    bool followable = false;
   };
   void swap_with(Parked& p);
   Parked second_;

@@ -35,9 +35,13 @@ struct StoragePlan {
   bool identity = false;                    // `SELECT *` alone: the value is the row
   // Redis may refuse its commands when it runs them: ZADD, GEOADD and XADD reply WRONGTYPE on a
   // key of another type (ZADD also to a NaN score). SET, DEL and PUBLISH are never refused for the
-  // record's sake (SET replaces a key of any type; TTLs are checked positive at start).
+  // record's sake (SET replaces a key of any type; TTLs are checked at start: kMaxTtlSeconds).
   bool refusable = false;
 };
+
+// The longest TTL: Redis refuses an expiry of more milliseconds from now than a long long holds,
+// whose bound is about 9.22e15 seconds; this leaves room for "now".
+inline constexpr int64_t kMaxTtlSeconds = 9'000'000'000'000'000;
 
 // The plan for a statement, or an error that quotes it and says how to fix it. Clauses the mode
 // does not use become warnings.

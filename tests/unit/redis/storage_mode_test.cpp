@@ -42,6 +42,15 @@ TEST(StoragePlan, ChoosesTheModeFromStoreAsAndPk) {
   EXPECT_EQ(plan("INSERT INTO s SELECT * FROM t STOREAS Stream").plan->mode, Mode::Stream);
 }
 
+// Redis would refuse every SET of the statement ("invalid expire time"): a start-up error
+// instead (redis_writer_test checks that Redis takes the longest TTL accepted here).
+TEST(StoragePlan, ATtlRedisCannotTakeIsAStartupError) {
+  EXPECT_EQ(plan("SELECT * FROM t PK id TTL = 9000000000000001").plan.error().message,
+            "KCQL statement 1: TTL = 9000000000000001 is more seconds than Redis accepts (at "
+            "most 9000000000000000)\n  SELECT * FROM t PK id TTL = 9000000000000001");
+  EXPECT_TRUE(plan("SELECT * FROM t PK id TTL = 9000000000000000").plan.ok());
+}
+
 TEST(StoragePlan, ModesThatCannotWorkAreStartupErrorsQuotingTheStatement) {
   EXPECT_EQ(plan("INSERT INTO TABLE1 SELECT * FROM redis-topic").plan.error().message,
             "KCQL statement 1: Redis cache mode needs a key: add PK with the field(s) that form "
