@@ -100,13 +100,23 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
     t.columns.push_back(std::move(c));
   }
 
+  // Per table: its key's columns by name with their KEY_SEQ, resolved once columns are in order.
+  std::map<std::string, std::vector<std::pair<int64_t, std::string>>> key_columns;
   if (primary_keys) {
     size_t pk_table_i = 0;
     if (Status s = find_columns(*primary_keys, "PRIMARYKEYS", {{"TABLE_NAME", &pk_table_i}}); !s)
       return s.error();
-    for (const auto& row : primary_keys->rows)
-      if (const std::string* table = text_cell(row[pk_table_i]))
-        if (auto it = by_name.find(*table); it != by_name.end()) it->second.has_primary_key = true;
+    const std::optional<size_t> pk_column_i = primary_keys->column_index("COLUMN_NAME");
+    const std::optional<size_t> key_seq_i = primary_keys->column_index("KEY_SEQ");
+    for (const auto& row : primary_keys->rows) {
+      const std::string* table = text_cell(row[pk_table_i]);
+      if (!table) continue;
+      auto it = by_name.find(*table);
+      if (it == by_name.end()) continue;
+      it->second.has_primary_key = true;
+      const std::string* column = pk_column_i ? text_cell(row[*pk_column_i]) : nullptr;
+      if (column && key_seq_i) key_columns[*table].emplace_back(int_cell(row[*key_seq_i], 0), *column);
+    }
   }
 
   Catalog catalog;
@@ -118,6 +128,13 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
         [](const TableColumn& a, const TableColumn& b) { return a.position < b.position; });
     for (size_t i = 0; i < t.columns.size(); ++i)
       if (t.columns[i].partition_column) t.partition_column = static_cast<int>(i);
+    if (auto k = key_columns.find(name); k != key_columns.end()) {
+      std::sort(k->second.begin(), k->second.end());
+      for (const auto& [seq, column] : k->second)
+        for (size_t i = 0; i < t.columns.size(); ++i)
+          if (t.columns[i].name == column) t.primary_key.push_back(static_cast<int>(i));
+      if (t.primary_key.size() != k->second.size()) t.primary_key.clear();  // not understood
+    }
     catalog.tables_.push_back(std::move(t));
   }
   return catalog;

@@ -29,6 +29,11 @@ struct TableInfo {
   std::string name;
   std::vector<TableColumn> columns;  // by ORDINAL_POSITION
   bool has_primary_key = false;
+  // The primary key's columns (indexes into `columns`) in the key's order (PRIMARYKEYS KEY_SEQ):
+  // the parameters of the default procedure T.delete, whose WHERE clause follows the key's index
+  // column order (VoltDB/voltdb src/frontend/org/voltdb/DefaultProcedureManager.java
+  // generateCrudPKeyWhereClause). Empty when the catalog did not say (or no key).
+  std::vector<int> primary_key;
   int partition_column = -1;  // index into columns; -1: a replicated table
 };
 

@@ -326,7 +326,8 @@ std::string VoltWriter::null_error(const Plan& plan, const TableColumn& col, boo
                          statement_text(*plan.statement), col.name, table, col.name, col.name);
 }
 
-bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
+bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error,
+                        const std::vector<int>* only) {
   Value projected;
   const Object* row = row_fields(item, plan, projected, error);
   if (!row) return false;
@@ -335,10 +336,12 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error) {
   const size_t ncols = table.columns.size();
   const std::vector<int>& field_of = plan.field_of;
   // One parameter per column, in column order, straight into the call's parameter set.
+  const size_t nparams = only ? only->size() : ncols;
   args_.clear();
-  args_.i16(static_cast<int16_t>(ncols));
+  args_.i16(static_cast<int16_t>(nparams));
   std::string problem;
-  for (size_t c = 0; c < ncols; ++c) {
+  for (size_t k = 0; k < nparams; ++k) {
+    const size_t c = only ? static_cast<size_t>((*only)[k]) : k;
     const TableColumn& col = table.columns[c];
     const int f = field_of[c];
     const Value* value = f >= 0 ? &fields[static_cast<size_t>(f)].second : nullptr;
@@ -451,6 +454,7 @@ void VoltWriter::complete(std::span<WriteResult> results) {
     if (next_ >= items_.size() && outstanding_ == 0) break;
     client_.poll(milliseconds(100));
   }
+  if (bulk_write_ && context_.stop_at_error && !blocked_.empty()) undo_after_refusals();
   reorder_upserts();
   for (size_t i = 0; i < results.size() && i < results_.size(); ++i)
     results[i] = std::move(results_[i]);

@@ -33,7 +33,8 @@
 // hashinator placed in the wrong partition after a topology change) ran as one transaction and
 // wrote nothing: its rows are re-sent one call at a time through T.insert / T.upsert, so each
 // record gets the outcome the per-row path gives it, and under THROW the rows after the failing
-// one in its Kafka partition are not sent.
+// one in its Kafka partition are not sent; those already loaded into other VoltDB partitions are
+// deleted again when they were INSERTs into a table with a primary key (undo_after_refusals).
 #pragma once
 
 #include <chrono>
@@ -82,8 +83,10 @@ class VoltWriter : public SinkWriter {
   WriteResult prepare(std::chrono::milliseconds wait);
   WriteResult build_plans(const Catalog& catalog);
   Plan* plan_for(const kcql::Statement* s);
-  // Encodes the item's parameters into args_, or returns false with the record error in `error`.
-  bool encode(const SinkItem& item, Plan& plan, std::string& error);
+  // Encodes the item's parameters into args_ (one per column, or with `only` one per column
+  // it lists, in its order), or returns false with the record error in `error`.
+  bool encode(const SinkItem& item, Plan& plan, std::string& error,
+              const std::vector<int>* only = nullptr);
   // The item's row as VoltTable cells appended to `out`; `partition_cell` gets the offset of the
   // partition column's cell in `out` (unchanged for a replicated table). ParameterOnly: the row
   // must go as parameters, but its cells (a NULL where a cell cannot hold the value) are there
@@ -116,6 +119,9 @@ class VoltWriter : public SinkWriter {
   void on_group_response(uint32_t generation, size_t chain, Response&& r);
   void settle_group_unavailable(std::vector<size_t>& group, std::string reason,
                                 bool maybe_executed);
+  // THROW: deletes again the INSERTed rows loaded after a refused record of their Kafka
+  // partition (voltdb_writer_bulk.cpp says when and why).
+  void undo_after_refusals();
   std::string log_prefix() const;
 
   struct ItemId {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <unordered_map>
 
 #include "sinks/voltdb/client/murmur3.h"
@@ -344,6 +345,98 @@ void VoltWriter::on_group_response(uint32_t generation, size_t c, Response&& r) 
   for (size_t i : group) state_[i] = ItemState::NotSent;
   ch.fallback = std::move(group);
   ch.fallback_next = 0;
+}
+
+// THROW in bulk mode (docs/voltdb-sink.md "Order and replays"). A Kafka partition's rows spread
+// over VoltDB partitions whose groups load at once, so when VoltDB refuses one of its records,
+// later rows of that Kafka partition may already be loaded into other VoltDB partitions: VoltDB
+// has no transaction across partitions for them (LoadMultipartitionTable refuses partitioned
+// tables). An INSERT into a table with a primary key is undone with the table's T.delete: its
+// INSERT succeeded, so no row with its key existed before, and deleting it leaves the table as if
+// it had never been sent; after the fix and a restart it is written once. An UPSERT may have
+// replaced a row, and a table without a key has no T.delete: those rows stay, and a line says so.
+void VoltWriter::undo_after_refusals() {
+  struct Partition {
+    size_t failed = 0;
+    std::vector<size_t> undo;
+    size_t kept = 0;
+  };
+  std::map<uint64_t, Partition> partitions;
+  for (const auto& [key, b] : blocked_) {
+    if (results_[b.first].outcome != SinkOutcome::RecordError) continue;
+    Partition p{b.first, {}, 0};
+    for (size_t j = b.first + 1; j < items_.size(); ++j) {
+      if (keys_[j] != key || results_[j].outcome != SinkOutcome::Written) continue;
+      const Plan& plan = *plan_for(items_[j].statement);
+      if (!plan.upsert && !plan.table->primary_key.empty()) {
+        p.undo.push_back(j);
+      } else {
+        ++p.kept;
+      }
+    }
+    if (!p.undo.empty() || p.kept > 0) partitions.emplace(key, std::move(p));
+  }
+  for (auto& [key, p] : partitions) {
+    const Record& failed = *items_[p.failed].record;
+    const std::string where =
+        fmt::format("{}-{}@{}", failed.topic, failed.partition, failed.offset);
+    size_t pending = 0, undone = 0;
+    std::string trouble;
+    for (size_t j : p.undo) {
+      Plan& plan = *plan_for(items_[j].statement);
+      std::string error;
+      if (!encode(items_[j], plan, error, &plan.table->primary_key)) {
+        trouble = error;  // cannot happen: the row was written from these values
+        continue;
+      }
+      const std::string procedure = plan.table->name + ".delete";
+      for (;;) {
+        Submission sub = client_.invoke_encoded(
+            keys_[j], procedure, args_.view(),
+            [&, j](Response&& r) {
+              --pending;
+              if (!r.success()) {
+                trouble = without_values(classify(r).message);
+                return;
+              }
+              ++undone;
+              settle(j, {SinkOutcome::Unavailable,
+                         fmt::format("not written: loaded after {} was refused, and deleted again "
+                                     "(error policy THROW)",
+                                     where)});
+            },
+            ResultTables::Skip);
+        if (sub.state == Submission::State::Busy) {
+          client_.poll(milliseconds(100));  // answers free room; args_ stays as encoded
+          continue;
+        }
+        if (sub.state == Submission::State::Accepted) {
+          ++pending;
+        } else {
+          trouble = without_values(sub.refusal.message);
+        }
+        break;
+      }
+    }
+    while (pending > 0) client_.poll(milliseconds(100));  // every call is answered or times out
+    if (undone > 0)
+      spdlog::warn(
+          "{} VoltDB refused {}; {} later row(s) of its Kafka partition were already loaded into "
+          "other VoltDB partitions and are deleted again, so that the restart writes them once",
+          log_prefix(), where, undone);
+    if (undone < p.undo.size())
+      spdlog::warn(
+          "{} VoltDB refused {}; {} later row(s) of its Kafka partition loaded into other VoltDB "
+          "partitions could not be deleted again ({}): they stay, and after the restart their "
+          "INSERTs meet them as UNIQUE violations",
+          log_prefix(), where, p.undo.size() - undone, trouble);
+    if (p.kept > 0)
+      spdlog::warn(
+          "{} VoltDB refused {}; {} later row(s) of its Kafka partition were already loaded into "
+          "other VoltDB partitions and stay: UPSERTs, written again harmlessly after the restart, "
+          "or INSERTs into a table without a primary key, added again",
+          log_prefix(), where, p.kept);
+  }
 }
 
 }  // namespace ksink::voltdb

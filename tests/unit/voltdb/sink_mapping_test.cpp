@@ -67,6 +67,28 @@ TEST(Catalog, ColumnsInOrdinalOrderWithTypesSizesAndKeys) {
   EXPECT_EQ(c->find("nosuch"), nullptr);
 }
 
+// T.delete takes the key's columns in the key's order (KEY_SEQ), not the table's or the rows'
+// (VoltDB/voltdb DefaultProcedureManager.java generateCrudPKeyWhereClause sorts by index column).
+TEST(Catalog, PrimaryKeyColumnsInTheKeysOrder) {
+  VoltTable keys;
+  keys.columns = {{"TABLE_NAME", Type::String}, {"COLUMN_NAME", Type::String},
+                  {"KEY_SEQ", Type::SmallInt}};
+  keys.rows.push_back({text("T"), text("ID"), Param::smallint(2)});
+  keys.rows.push_back({text("T"), text("NAME"), Param::smallint(1)});
+  keys.rows.push_back({text("R"), text("K"), Param::smallint(1)});
+  auto c = Catalog::from_tables(columns_table(), &keys);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->find("T")->primary_key, (std::vector<int>{1, 0}));  // NAME, then ID
+  EXPECT_EQ(c->find("R")->primary_key, (std::vector<int>{0}));
+  EXPECT_TRUE(c->find("NOPK")->primary_key.empty());
+  // Without KEY_SEQ the order is unknown: no key columns (no T.delete is called).
+  auto unordered = keys_table();
+  auto c2 = Catalog::from_tables(columns_table(), &unordered);
+  ASSERT_TRUE(c2.ok());
+  EXPECT_TRUE(c2->find("T")->has_primary_key);
+  EXPECT_TRUE(c2->find("T")->primary_key.empty());
+}
+
 TEST(Catalog, ExactNameWinsAndCaseOnlyDifferencesAreAmbiguous) {
   VoltTable cols = columns_table();
   cols.rows.push_back({text("t"), text("X"), text("INTEGER"), integer(31), integer(1), integer(1)});
