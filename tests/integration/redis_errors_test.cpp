@@ -199,7 +199,8 @@ TEST_F(RedisErrors, RedisStoppedMidStreamAndRestartedLosesNothing) {
 // its last record's value (the older pipeline retried, the newer one sent again after it).
 // Under RETRY, and under THROW, whose second pipeline goes behind a batch of SETs (a lost Redis
 // is no record error: retried under every policy).
-class RedisKilledInFlight : public RedisErrors, public ::testing::WithParamInterface<const char*> {};
+class RedisKilledInFlight : public RedisErrors,
+                            public ::testing::WithParamInterface<const char*> {};
 INSTANTIATE_TEST_SUITE_P(Policies, RedisKilledInFlight, ::testing::Values("RETRY", "THROW"));
 
 TEST_P(RedisKilledInFlight, RedisKilledWithTwoPipelinesInFlightLosesNothingAndKeepsTheOrder) {

@@ -345,8 +345,8 @@ bool Connection::take_replies(size_t count, size_t& got, std::vector<Reply>& rep
   void* r = nullptr;
   while (got < count) {
     if (redisReaderGetReply(reader_, &r) != REDIS_OK) {
-      error = {false, fmt::format("malformed reply from Redis at {}: {}", endpoint(),
-                                  reader_->errstr)};
+      error = {false,
+               fmt::format("malformed reply from Redis at {}: {}", endpoint(), reader_->errstr)};
       return false;
     }
     if (!r) break;

@@ -102,8 +102,7 @@ class Connection {
   ssize_t recv_some(char* data, size_t size);
   bool roundtrip(const std::string& out, size_t count, std::vector<Reply>& replies,
                  ConnectionError& error);
-  bool take_replies(size_t count, size_t& got, std::vector<Reply>& replies,
-                    ConnectionError& error);
+  bool take_replies(size_t count, size_t& got, std::vector<Reply>& replies, ConnectionError& error);
   size_t sent_ = 0;  // bytes of the current pipeline already sent
   ReplyPtr* keep_ = nullptr;  // call(): where the reply goes instead of being freed
 

@@ -41,7 +41,9 @@ class RedisWriter : public SinkWriter {
   // whose records can fail any more: all encoded, and only commands Redis refuses for no record
   // (StoragePlan::refusable). Asked again before each batch. See docs/redis-sink.md "Pipelines in
   // flight".
-  size_t max_in_flight() const override { return !stop_ || (in_flight_ == 1 && followable_) ? 2 : 1; }
+  size_t max_in_flight() const override {
+    return !stop_ || (in_flight_ == 1 && followable_) ? 2 : 1;
+  }
   void abandon_oldest(std::span<WriteResult> results) override;
   // Connects now (at open) rather than at the first batch: a connection error, or nothing.
   std::optional<ConnectionError> probe();

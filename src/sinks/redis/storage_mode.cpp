@@ -66,8 +66,9 @@ Result<StoragePlan> plan_statement(const kcql::Statement& s, const std::string& 
   // expireGenericCommand). Refused at start, the SETs of cache mode can never be refused for the
   // record (StoragePlan::refusable).
   if (s.ttl && *s.ttl > kMaxTtlSeconds)
-    return statement_error(s, fmt::format("TTL = {} is more seconds than Redis accepts (at most {})",
-                                          *s.ttl, kMaxTtlSeconds));
+    return statement_error(
+        s, fmt::format("TTL = {} is more seconds than Redis accepts (at most {})", *s.ttl,
+                       kMaxTtlSeconds));
   plan.identity = s.select_all && s.columns.empty() && s.ignore.empty();
   if (s.batch_size) plan.batch_limit = static_cast<size_t>(*s.batch_size);
   const bool has_pk = !s.primary_keys.empty();

@@ -115,7 +115,8 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
       if (it == by_name.end()) continue;
       it->second.has_primary_key = true;
       const std::string* column = pk_column_i ? text_cell(row[*pk_column_i]) : nullptr;
-      if (column && key_seq_i) key_columns[*table].emplace_back(int_cell(row[*key_seq_i], 0), *column);
+      if (column && key_seq_i)
+        key_columns[*table].emplace_back(int_cell(row[*key_seq_i], 0), *column);
     }
   }
 

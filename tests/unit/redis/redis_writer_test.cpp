@@ -38,8 +38,7 @@ class RedisWriterTest : public ::testing::Test {
   }
 
   // Records {"id": from..to-1} (with `field` set to "text" when given), routed to statement 1.
-  std::vector<SinkItem> items(int from, int to, const std::string& field = "",
-                              int statement = 0) {
+  std::vector<SinkItem> items(int from, int to, const std::string& field = "", int statement = 0) {
     std::vector<SinkItem> out;
     for (int i = from; i < to; ++i) {
       auto& r = records_.emplace_back(std::make_unique<Record>());
@@ -124,9 +123,10 @@ TEST_F(RedisWriterTest, RedisTakesTheLongestTtlAccepted) {
 // THROW: behind a batch with a command Redis may refuse for the record (ZADD into a key of
 // another type), or with a record that could not be encoded, the next batch waits.
 TEST_F(RedisWriterTest, ThrowSendsNothingBehindABatchThatMayStillFail) {
-  auto w = writer("INSERT INTO z- SELECT id FROM t PK id STOREAS SortedSet(score=id); "
-                  "SELECT * FROM t STOREAS PubSub(channel=ch)",
-                  true);
+  auto w = writer(
+      "INSERT INTO z- SELECT id FROM t PK id STOREAS SortedSet(score=id); "
+      "SELECT * FROM t STOREAS PubSub(channel=ch)",
+      true);
   auto zadds = items(0, 2);
   w->submit(zadds);
   EXPECT_EQ(w->max_in_flight(), 1u);

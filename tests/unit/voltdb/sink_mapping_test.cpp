@@ -71,8 +71,8 @@ TEST(Catalog, ColumnsInOrdinalOrderWithTypesSizesAndKeys) {
 // (VoltDB/voltdb DefaultProcedureManager.java generateCrudPKeyWhereClause sorts by index column).
 TEST(Catalog, PrimaryKeyColumnsInTheKeysOrder) {
   VoltTable keys;
-  keys.columns = {{"TABLE_NAME", Type::String}, {"COLUMN_NAME", Type::String},
-                  {"KEY_SEQ", Type::SmallInt}};
+  keys.columns = {
+      {"TABLE_NAME", Type::String}, {"COLUMN_NAME", Type::String}, {"KEY_SEQ", Type::SmallInt}};
   keys.rows.push_back({text("T"), text("ID"), Param::smallint(2)});
   keys.rows.push_back({text("T"), text("NAME"), Param::smallint(1)});
   keys.rows.push_back({text("R"), text("K"), Param::smallint(1)});
