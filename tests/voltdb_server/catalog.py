@@ -3,10 +3,14 @@
 Supported statements (case-insensitive, ';'-separated, '--' comments):
 
     CREATE TABLE name (
-        col TYPE [NOT NULL | NULL] [DEFAULT literal] [PRIMARY KEY],
+        col TYPE [NOT NULL | NULL] [DEFAULT literal]
+                 [[CONSTRAINT cname] PRIMARY KEY | UNIQUE | ASSUMEUNIQUE],
         ...,
-        [CONSTRAINT cname] PRIMARY KEY (col, ...)
+        [CONSTRAINT cname] PRIMARY KEY (col, ...),
+        [CONSTRAINT cname] UNIQUE (col, ...),
+        [CONSTRAINT cname] ASSUMEUNIQUE (col, ...)
     );
+    CREATE [UNIQUE | ASSUMEUNIQUE] INDEX name ON table (col, ...);
     PARTITION TABLE name ON COLUMN col;
 
 Types: TINYINT SMALLINT INTEGER|INT BIGINT FLOAT|DOUBLE DECIMAL[(38,12)]
@@ -16,7 +20,9 @@ Unquoted identifiers are upper-cased (as VoltDB does); "quoted" ones keep
 their case.  Rules VoltDB enforces at DDL time and that matter here are
 checked: a partition column must be NOT NULL and of an integer, VARCHAR or
 VARBINARY type; a partitioned table's primary key must contain the partition
-column.  Primary-key columns are NOT NULL.
+column.  Primary-key columns are NOT NULL.  A UNIQUE index of a partitioned
+table must contain the partition column and an ASSUMEUNIQUE one must not
+(src/frontend/org/voltdb/compiler/DDLCompiler.java checkValidPartitionTableIndex).
 """
 
 import json
@@ -135,6 +141,31 @@ class DefaultProc:
         return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
+# Index names VoltDB gives indexes it creates for constraints
+# (src/hsqldb19b3/org/hsqldb_voltpatches/HSQLInterface.java AUTO_GEN_* and
+# src/hsqldb19b3/org/hsqldb_voltpatches/index/IndexAVL.java voltGetIndexXML): an unnamed
+# constraint's index is PREFIX + table + "_" + its columns joined by "_"; a named
+# constraint's index is "VOLTDB_AUTOGEN_CONSTRAINT_IDX_" + the constraint name.
+AUTOGEN_PK_INDEX = "VOLTDB_AUTOGEN_IDX_PK_"
+AUTOGEN_UNIQUE_INDEX = "VOLTDB_AUTOGEN_IDX_CT_"
+AUTOGEN_NAMED_CONSTRAINT_INDEX = "VOLTDB_AUTOGEN_CONSTRAINT_IDX_"
+
+
+class Index:
+    """One index of a table, as VoltDB's catalog holds it.  The primary key has one too."""
+
+    def __init__(self, name, columns, unique, assume_unique=False, primary=False):
+        self.name = name
+        self.columns = columns        # column names in key order
+        self.unique = unique or assume_unique
+        self.assume_unique = assume_unique
+        self.primary = primary
+        # VoltDB makes an index a hash index when its name says "hash" (and not "tree"),
+        # otherwise a balanced tree (DDLCompiler.java addIndexToCatalog)
+        up = name.upper()
+        self.hashed = "HASH" in up and "TREE" not in up and not up.startswith(AUTOGEN_PK_INDEX)
+
+
 class Table:
     def __init__(self, name):
         self.name = name
@@ -142,7 +173,18 @@ class Table:
         self.by_name = {}
         self.pk = []                  # column names in key order
         self.pk_name = None
+        self.pk_name_given = None     # the CONSTRAINT name the DDL gave the primary key
         self.partition_column = None
+        # (keyword, constraint name or None, column names) of UNIQUE / ASSUMEUNIQUE
+        # constraints, in declaration order; validate() turns them into indexes
+        self.unique_constraints = []
+        self.created_indexes = []     # Index objects of CREATE INDEX statements
+        self.indexes = []             # every index, primary key's included, by name
+
+    def secondary_unique_indexes(self):
+        """The unique indexes other than the primary key's: those that can refuse a row
+        whose key is new."""
+        return [ix for ix in self.indexes if ix.unique and not ix.primary]
 
     def add_column(self, col):
         if col.name in self.by_name:
@@ -316,7 +358,12 @@ class _Parser:
                 self.next()
                 continue
             if self.at_word("CREATE"):
-                self.create_table(cat)
+                nxt = self.peek(1)
+                if nxt is not None and nxt.kind == "ident" and \
+                        nxt.text.upper() in ("INDEX", "UNIQUE", "ASSUMEUNIQUE"):
+                    self.create_index(cat)
+                else:
+                    self.create_table(cat)
             elif self.at_word("PARTITION"):
                 self.partition(cat)
             else:
@@ -337,9 +384,9 @@ class _Parser:
         table = Table(name)
         self.expect_punct("(")
         while True:
-            if self.at_word("PRIMARY", "CONSTRAINT"):
-                self.table_pk(table)
-            elif self.at_word("UNIQUE", "ASSUMEUNIQUE", "LIMIT", "FOREIGN", "CHECK"):
+            if self.at_word("PRIMARY", "CONSTRAINT", "UNIQUE", "ASSUMEUNIQUE"):
+                self.constraint(table)
+            elif self.at_word("LIMIT", "FOREIGN", "CHECK"):
                 t = self.peek()
                 raise SchemaError("line %d: %s constraints are not supported by the test server"
                                   % (t.line, t.text.upper()))
@@ -354,20 +401,56 @@ class _Parser:
             raise SchemaError("table %s has no columns" % name)
         cat.tables[name] = table
 
-    def table_pk(self, table):
-        cname = None
-        if self.at_word("CONSTRAINT"):
-            self.next()
-            cname = self.ident()
-        self.expect_word("PRIMARY")
-        self.expect_word("KEY")
+    def column_list(self):
+        """(col, ...): plain columns only; VoltDB's expression indexes are not supported."""
         self.expect_punct("(")
         cols = [self.ident()]
         while self.at_punct(","):
             self.next()
             cols.append(self.ident())
-        self.expect_punct(")")
-        self.set_pk(table, cols, cname)
+        if not self.at_punct(")"):
+            t = self.peek()
+            raise SchemaError("line %d: only plain column lists are supported by the test "
+                              "server (no expressions), got %r" % (t.line, t.text))
+        self.next()
+        if len(set(cols)) != len(cols):
+            raise SchemaError("a column list repeats a column: %s" % ", ".join(cols))
+        return cols
+
+    def constraint(self, table, column=None):
+        """[CONSTRAINT name] PRIMARY KEY | UNIQUE | ASSUMEUNIQUE, then a column list at table
+        level; `column` is the column a column-level constraint belongs to."""
+        cname = None
+        if self.at_word("CONSTRAINT"):
+            self.next()
+            cname = self.ident()
+        t = self.next()
+        word = t.text.upper() if t.kind == "ident" else None
+        if word == "PRIMARY":
+            self.expect_word("KEY")
+        elif word not in ("UNIQUE", "ASSUMEUNIQUE"):
+            raise SchemaError("line %d: expected PRIMARY KEY, UNIQUE or ASSUMEUNIQUE, got %r"
+                              % (t.line, t.text))
+        cols = [column] if column is not None else self.column_list()
+        if word == "PRIMARY":
+            self.set_pk(table, cols, cname)
+        else:
+            table.unique_constraints.append((word, cname, cols))
+
+    def create_index(self, cat):
+        self.expect_word("CREATE")
+        kind = None
+        if self.at_word("UNIQUE", "ASSUMEUNIQUE"):
+            kind = self.next().text.upper()
+        self.expect_word("INDEX")
+        name = self.ident()
+        self.expect_word("ON")
+        tname = self.ident()
+        table = cat.tables.get(tname)
+        if table is None:
+            raise SchemaError("CREATE INDEX %s: unknown table %s" % (name, tname))
+        table.created_indexes.append(Index(name, self.column_list(), kind == "UNIQUE",
+                                           assume_unique=kind == "ASSUMEUNIQUE"))
 
     def set_pk(self, table, cols, cname):
         if table.pk:
@@ -430,11 +513,9 @@ class _Parser:
             elif self.at_word("DEFAULT"):
                 self.next()
                 self.default(col)
-            elif self.at_word("PRIMARY"):
-                self.next()
-                self.expect_word("KEY")
-                self.set_pk(table, [name], None)
-            elif self.at_word("UNIQUE", "ASSUMEUNIQUE", "REFERENCES", "CHECK"):
+            elif self.at_word("PRIMARY", "CONSTRAINT", "UNIQUE", "ASSUMEUNIQUE"):
+                self.constraint(table, name)
+            elif self.at_word("REFERENCES", "CHECK"):
                 t = self.peek()
                 raise SchemaError("line %d: %s is not supported by the test server" % (t.line, t.text.upper()))
             else:
@@ -478,14 +559,67 @@ class _Parser:
         table.partition_column = table.by_name[col]
 
 
+def _constraint_index_name(table, prefix, cname, cols):
+    if cname is not None:
+        return AUTOGEN_NAMED_CONSTRAINT_INDEX + cname
+    return prefix + table.name + "_" + "_".join(cols)
+
+
+def build_indexes(t):
+    """The table's indexes as VoltDB's catalog lists them: sorted by name."""
+    indexes = []
+    if t.pk:
+        indexes.append(Index(_constraint_index_name(t, AUTOGEN_PK_INDEX, t.pk_name_given, t.pk),
+                             list(t.pk), True, primary=True))
+    for kind, cname, cols in t.unique_constraints:
+        indexes.append(Index(_constraint_index_name(t, AUTOGEN_UNIQUE_INDEX, cname, cols), cols,
+                             kind == "UNIQUE", assume_unique=kind == "ASSUMEUNIQUE"))
+    indexes.extend(t.created_indexes)
+    names = set()
+    for ix in indexes:
+        if ix.name in names:
+            raise SchemaError("table %s has two indexes named %s" % (t.name, ix.name))
+        names.add(ix.name)
+        for n in ix.columns:
+            col = t.by_name.get(n)
+            if col is None:
+                raise SchemaError("index %s of %s names unknown column %s" % (ix.name, t.name, n))
+            # DDLCompiler.java addIndexToCatalog
+            if ix.hashed and not col.type.is_integer:
+                raise SchemaError("Index %s in table %s uses a non-hashable column %s"
+                                  % (ix.name, t.name, n))
+    t.indexes = sorted(indexes, key=lambda ix: ix.name)
+
+
+def check_partitioned_index(t, ix, pc):
+    """src/frontend/org/voltdb/compiler/DDLCompiler.java checkValidPartitionTableIndex: a
+    UNIQUE index must contain the partition column (else it could only be enforced per
+    partition); ASSUMEUNIQUE is that per-partition promise, so it must not contain it."""
+    if not ix.unique:
+        return
+    if pc.name in ix.columns:
+        if ix.assume_unique:
+            raise SchemaError("ASSUMEUNIQUE is not valid for an index that includes the "
+                              "partitioning column. Please use UNIQUE instead.")
+    elif not ix.assume_unique:
+        keyword, what = ("PRIMARY KEY", "PRIMARY KEY") if ix.primary \
+            else ("UNIQUE", "UNIQUE INDEX " + ix.name)
+        raise SchemaError("Invalid use of %s. The %s on the partitioned table %s does not include "
+                          "the partitioning column %s. See the documentation for the 'CREATE "
+                          "TABLE' and 'CREATE INDEX' commands and the 'ASSUMEUNIQUE' keyword."
+                          % (keyword, what, t.name, pc.name))
+
+
 def validate(cat):
     for t in cat.tables.values():
         for n in t.pk:
             if n not in t.by_name:
                 raise SchemaError("primary key of %s names unknown column %s" % (t.name, n))
             t.by_name[n].nullable = False
+        t.pk_name_given = t.pk_name
         if t.pk and t.pk_name is None:
             t.pk_name = "VOLTDB_AUTOGEN_CT__PK_%s_%s" % (t.name, "_".join(t.pk))
+        build_indexes(t)
         pc = t.partition_column
         if pc is not None:
             if pc.nullable:
@@ -494,9 +628,8 @@ def validate(cat):
             if not (pc.type.is_integer or pc.type.code in (wire.T_STRING, wire.T_VARBINARY)):
                 raise SchemaError("partition column %s.%s has type %s; VoltDB partitions on integer, "
                                   "VARCHAR or VARBINARY columns" % (t.name, pc.name, pc.type.name))
-            if t.pk and pc.name not in t.pk:
-                raise SchemaError("the primary key of partitioned table %s must include the "
-                                  "partitioning column %s" % (t.name, pc.name))
+            for ix in t.indexes:
+                check_partitioned_index(t, ix, pc)
 
 
 def parse_schema(text):
