@@ -52,6 +52,17 @@ PRIMARYKEYS_SCHEMA = [
     ("COLUMN_NAME", wire.T_STRING), ("KEY_SEQ", wire.T_SMALLINT), ("PK_NAME", wire.T_STRING),
 ]
 
+# src/frontend/org/voltdb/JdbcDatabaseMetaDataGenerator.java INDEXINFO_SCHEMA
+INDEXINFO_SCHEMA = [
+    ("TABLE_CAT", wire.T_STRING), ("TABLE_SCHEM", wire.T_STRING), ("TABLE_NAME", wire.T_STRING),
+    ("NON_UNIQUE", wire.T_TINYINT), ("INDEX_QUALIFIER", wire.T_STRING),
+    ("INDEX_NAME", wire.T_STRING), ("TYPE", wire.T_SMALLINT), ("ORDINAL_POSITION", wire.T_SMALLINT),
+    ("COLUMN_NAME", wire.T_STRING), ("ASC_OR_DESC", wire.T_STRING), ("CARDINALITY", wire.T_INTEGER),
+    ("PAGES", wire.T_INTEGER), ("FILTER_CONDITION", wire.T_STRING),
+]
+JDBC_TABLE_INDEX_HASHED = 2   # java.sql.DatabaseMetaData.tableIndexHashed
+JDBC_TABLE_INDEX_OTHER = 3    # java.sql.DatabaseMetaData.tableIndexOther
+
 PROCEDURES_SCHEMA = [
     ("PROCEDURE_CAT", wire.T_STRING), ("PROCEDURE_SCHEM", wire.T_STRING),
     ("PROCEDURE_NAME", wire.T_STRING), ("RESERVED1", wire.T_STRING), ("RESERVED2", wire.T_STRING),
@@ -71,7 +82,7 @@ EMPTY_SELECTORS = {
     "TOPICS": [(n, wire.T_STRING) for n in (
         "TOPIC_NAME", "IS_SINGLE", "IS_OPAQUE", "STREAM_NAME", "PROCEDURE_NAME")],
 }
-UNIMPLEMENTED_SELECTORS = ("INDEXINFO", "PROCEDURECOLUMNS", "TYPEINFO", "ROLES", "USERS")
+UNIMPLEMENTED_SELECTORS = ("PROCEDURECOLUMNS", "TYPEINFO", "ROLES", "USERS")
 
 
 _MODIFIED_CACHE = {}
@@ -130,11 +141,22 @@ def decode_load_table(table, data):
 
 
 class TableData:
+    """A table's rows, keyed by primary key (or a serial number without one), and a dict per
+    unique index other than the primary key's: index key -> the row's key.  Rows change only
+    through put() and remove(), which keep those dicts in step."""
+
     def __init__(self, table):
         self.table = table
         self.rows = {}          # key -> row (list of values); insertion ordered
         self.partition = {}     # key -> the partition holding the row (partitioned tables)
         self.serial = 0
+        # ASSUMEUNIQUE on a partitioned table is enforced within a partition only, so the
+        # partition is part of its key (DDLCompiler.java checkValidPartitionTableIndex).
+        # A NULL is a value like any other in an index key: VoltDB's EE compares two NULLs as
+        # equal for index keys (src/ee/common/NValue.hpp compareNull), so they conflict.
+        self.unique = [(ix, [table.by_name[n].index for n in ix.columns],
+                        ix.assume_unique and not table.replicated, {})
+                       for ix in table.secondary_unique_indexes()]
 
     def key_of(self, row):
         t = self.table
@@ -142,6 +164,55 @@ class TableData:
             self.serial += 1
             return ("#", self.serial)
         return tuple(row[t.by_name[n].index] for n in t.pk)
+
+    @staticmethod
+    def _index_key(positions, per_partition, row, partition):
+        k = tuple(row[i] for i in positions)
+        return (partition, k) if per_partition else k
+
+    def unique_conflict(self, row, partition, own_key):
+        """The key of another row that `row` (stored under own_key) would duplicate in a
+        unique index, or None."""
+        for _, positions, per_partition, entries in self.unique:
+            other = entries.get(self._index_key(positions, per_partition, row, partition))
+            if other is not None and other != own_key:
+                return other
+        return None
+
+    def _unindex(self, key):
+        row, partition = self.rows[key], self.partition.get(key)
+        for _, positions, per_partition, entries in self.unique:
+            k = self._index_key(positions, per_partition, row, partition)
+            if entries.get(k) == key:
+                del entries[k]
+
+    def put(self, key, row, partition):
+        if key in self.rows:
+            self._unindex(key)
+        self.rows[key] = row
+        if partition is not None:
+            self.partition[key] = partition
+        for _, positions, per_partition, entries in self.unique:
+            entries[self._index_key(positions, per_partition, row, partition)] = key
+
+    def remove(self, key):
+        if key in self.rows:
+            self._unindex(key)
+            del self.rows[key]
+            self.partition.pop(key, None)
+
+    def clear(self):
+        self.rows.clear()
+        self.partition.clear()
+        for _, _, _, entries in self.unique:
+            entries.clear()
+
+    def reindex(self):
+        """After rows moved between partitions."""
+        for _, _, _, entries in self.unique:
+            entries.clear()
+        for key in list(self.rows):
+            self.put(key, self.rows[key], self.partition.get(key))
 
 
 TOPO_PARTITIONS_SCHEMA = [("Partition", wire.T_INTEGER), ("Sites", wire.T_STRING),
@@ -173,9 +244,13 @@ class Database:
             self.hashinator = hashinator.Hashinator(n)
             for td in self.data.values():
                 for key in td.partition:
-                    row = td.rows[key]
-                    td.partition[key] = self.hashinator.partition_of_value(
-                        row[td.table.partition_column.index])
+                    td.partition[key] = self.partition_of_row(td.table, td.rows[key])
+                td.reindex()
+
+    def partition_of_row(self, table, row):
+        if table.partition_column is None:
+            return None
+        return self.hashinator.partition_of_value(row[table.partition_column.index])
 
     def partitions_of(self, table):
         """The partition of each row in insertion order (None for a replicated table)."""
@@ -189,8 +264,7 @@ class Database:
         with self.lock:
             for name, td in self.data.items():
                 if table_name is None or name == table_name:
-                    td.rows.clear()
-                    td.partition.clear()
+                    td.clear()
 
     def snapshot(self, table):
         with self.lock:
@@ -315,12 +389,9 @@ class Database:
                 td = self.data[table.name]
                 for key, old in reversed(undo):
                     if old is None:
-                        td.rows.pop(key, None)
-                        td.partition.pop(key, None)
+                        td.remove(key)
                     else:
-                        td.rows[key] = old[0]
-                        if old[1] is not None:
-                            td.partition[key] = old[1]
+                        td.put(key, *old)
                 return rb.result
         return Result(wire.SUCCESS, None,
                       [wire.encode_table([("", wire.T_BIGINT)], [[len(rows)]], status)])
@@ -366,6 +437,9 @@ class Database:
                 for seq, n in enumerate(t.pk, 1):
                     rows.append([None, None, t.name, n, seq, t.pk_name])
             return Result(wire.SUCCESS, None, [wire.encode_table(PRIMARYKEYS_SCHEMA, rows)])
+        if up == "INDEXINFO":
+            rows = [row for t in c.sorted_tables() for row in self.index_rows(t)]
+            return Result(wire.SUCCESS, None, [wire.encode_table(INDEXINFO_SCHEMA, rows)])
         if up == "PROCEDURES":
             rows = [[None, None, p.name, None, None, None, p.remarks_json(), 0, p.name]
                     for p in c.sorted_procedures()]
@@ -377,6 +451,20 @@ class Database:
                          "@SystemCatalog selector %s is not implemented by the ksink VoltDB test server"
                          % up)
         return _fail(wire.GRACEFUL_FAILURE, "Invalid @SystemCatalog selector: %s" % sel)
+
+    @staticmethod
+    def index_rows(t):
+        """JdbcDatabaseMetaDataGenerator.java getIndexInfo: one row per (index, column), the
+        primary key's index included.  The catalog lists a table's indexes, and an index's
+        columns, by name (as COLUMNS lists columns), so ORDINAL_POSITION (1-based, key order)
+        and not the row order gives a key's column order."""
+        rows = []
+        for ix in t.indexes:
+            for seq, name in sorted(enumerate(ix.columns, 1), key=lambda p: p[1]):
+                rows.append([None, None, t.name, 0 if ix.unique else 1, None, ix.name,
+                             JDBC_TABLE_INDEX_HASHED if ix.hashed else JDBC_TABLE_INDEX_OTHER,
+                             seq, name, None if ix.hashed else "A", None, None, None])
+        return rows
 
     @staticmethod
     def column_row(t, col):
@@ -445,6 +533,16 @@ class Database:
                 return _fail(wire.GRACEFUL_FAILURE, constraint_message("NOT_NULL", table, [row]))
         return None
 
+    @staticmethod
+    def _duplicate(table, row, other):
+        """VoltDB reports a duplicate primary key and a duplicate in any other unique index
+        alike: Constraint Type UNIQUE, the new row then the one it collides with."""
+        return _fail(wire.GRACEFUL_FAILURE, constraint_message("UNIQUE", table, [row, other]))
+
+    def _unique_violation(self, table, td, row, partition, own_key):
+        other = td.unique_conflict(row, partition, own_key)
+        return None if other is None else self._duplicate(table, row, td.rows[other])
+
     def _insert(self, table, values, status, upsert=False, undo=None):
         td = self.data[table.name]
         row = list(values)
@@ -453,12 +551,15 @@ class Database:
             return err
         key = td.key_of(row)
         if not upsert and key in td.rows:
-            return _fail(wire.GRACEFUL_FAILURE, constraint_message("UNIQUE", table, [row, td.rows[key]]))
+            return self._duplicate(table, row, td.rows[key])
+        # an upsert replaces the row with its own primary key, so only other rows conflict
+        partition = self.partition_of_row(table, row)
+        err = self._unique_violation(table, td, row, partition, key)
+        if err:
+            return err
         if undo is not None:
             undo.append((key, (td.rows[key], td.partition.get(key)) if key in td.rows else None))
-        td.rows[key] = row
-        if table.partition_column is not None:
-            td.partition[key] = self.hashinator.partition_of_value(row[table.partition_column.index])
+        td.put(key, row, partition)
         self.rows_written += 1
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
@@ -483,17 +584,15 @@ class Database:
             return err
         new_key = td.key_of(row)
         if new_key != old_key and new_key in td.rows:
-            return _fail(wire.GRACEFUL_FAILURE,
-                         constraint_message("UNIQUE", table, [row, td.rows[new_key]]))
-        if new_key == old_key:
-            td.rows[old_key] = row
-        else:
-            del td.rows[old_key]
-            td.partition.pop(old_key, None)
-            td.rows[new_key] = row
-        if table.partition_column is not None:
-            td.partition[new_key] = self.hashinator.partition_of_value(
-                row[table.partition_column.index])
+            return self._duplicate(table, row, td.rows[new_key])
+        # the row being updated does not conflict with itself
+        partition = self.partition_of_row(table, row)
+        err = self._unique_violation(table, td, row, partition, old_key)
+        if err:
+            return err
+        if new_key != old_key:
+            td.remove(old_key)
+        td.put(new_key, row, partition)
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _delete(self, table, values, status):
@@ -501,8 +600,7 @@ class Database:
         key = self._find(table, values)
         if key is None:
             return Result(wire.SUCCESS, None, [modified_tuples_table(0, status)])
-        del td.rows[key]
-        td.partition.pop(key, None)
+        td.remove(key)
         return Result(wire.SUCCESS, None, [modified_tuples_table(1, status)])
 
     def _select(self, table, values, status):

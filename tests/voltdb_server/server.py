@@ -470,6 +470,9 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
                                 for c in t.columns],
                     "primary_key": list(t.pk),
                     "partition_column": t.partition_column.name if t.partition_column else None,
+                    "unique_indexes": [{"name": ix.name, "columns": list(ix.columns),
+                                        "assume_unique": ix.assume_unique}
+                                       for ix in t.secondary_unique_indexes()],
                     "rows": len(v.db.snapshot(t)),
                 }
             return self.reply(200, out)
