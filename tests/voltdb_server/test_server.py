@@ -276,10 +276,10 @@ def read_until_eof(sock, limit=1 << 16):
 
 
 class ServerProcess:
-    def __init__(self, *extra):
+    def __init__(self, *extra, schema=SCHEMA):
         # stderr goes to a file: an unread pipe could fill up and stall the server
         self.stderr = tempfile.TemporaryFile(mode="w+")
-        self.proc = subprocess.Popen([sys.executable, SERVER, "--schema", SCHEMA] + list(extra),
+        self.proc = subprocess.Popen([sys.executable, SERVER, "--schema", schema] + list(extra),
                                      stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         line1 = self.proc.stdout.readline().strip()
         line2 = self.proc.stdout.readline().strip()
@@ -919,6 +919,191 @@ class SecuredServerTest(unittest.TestCase):
         deadline = time.monotonic() + 5
         while self.server.http("GET", "/stats")["connections"] and time.monotonic() < deadline:
             time.sleep(0.02)
+
+
+UNIQUE_SCHEMA = os.path.join(HERE, "unique_schema.sql")
+U_COLUMNS = [("ID", 5), ("A", 9), ("B", 5), ("C", 5)]
+INT_NULL = -2 ** 31
+
+
+def relevant_ids(status_string):
+    """The first column of the rows under "Relevant Tuples:" (header and rule skipped)."""
+    lines = status_string.split("Relevant Tuples:\n", 1)[1].split("\n")[2:]
+    return [int(line.split()[0]) for line in lines]
+
+
+class UniqueIndexTest(unittest.TestCase):
+    """UNIQUE / ASSUMEUNIQUE as VoltDB has them: the DDL rules of
+    src/frontend/org/voltdb/compiler/DDLCompiler.java checkValidPartitionTableIndex (and the
+    cases of tests/frontend/org/voltdb/compiler/TestDDLCompiler.java testColumnUniqueGiveException),
+    the EE's unique indexes, in which NULL equals NULL (src/ee/common/NValue.hpp compareNull),
+    and @SystemCatalog INDEXINFO as src/frontend/org/voltdb/JdbcDatabaseMetaDataGenerator.java
+    getIndexInfo builds it (tests/frontend/org/voltdb/TestJdbcDatabaseMetaDataGenerator.java
+    testGetIndexInfo)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServerProcess(schema=UNIQUE_SCHEMA)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def setUp(self):
+        self.server.http("POST", "/truncate")
+        self.c = Client(self.server)
+
+    def tearDown(self):
+        self.c.close()
+
+    def u(self, verb, *params):
+        return self.c.call("U." + verb, *params)
+
+    def u_row(self, i, a, b, c):
+        return [p_int(i), p_null() if a is None else p_str(a), p_int(b),
+                p_null() if c is None else p_int(c)]
+
+    def assertOk(self, r):
+        self.assertEqual(r.status, 1, r.status_string)
+
+    def assertDuplicate(self, r, table, ids):
+        self.assertEqual(r.status, -2)
+        self.assertTrue(r.status_string.startswith(
+            "VOLTDB ERROR: CONSTRAINT VIOLATION Attempted violation of constraint\n"
+            "Constraint Type UNIQUE, Table CatalogId %s\nRelevant Tuples:\n" % table), r.status_string)
+        self.assertEqual(relevant_ids(r.status_string), ids)
+
+    def ids(self, table):
+        return [row["ID"] for row in self.server.http("GET", "/rows/" + table)]
+
+    def test_schema_errors_have_voltdbs_text(self):
+        cases = [
+            ("CREATE TABLE P (ID INTEGER NOT NULL, K VARCHAR(8) UNIQUE, PRIMARY KEY (ID));"
+             "PARTITION TABLE P ON COLUMN ID;",
+             "Invalid use of UNIQUE. The UNIQUE INDEX VOLTDB_AUTOGEN_IDX_CT_P_K on the partitioned "
+             "table P does not include the partitioning column ID. See the documentation for the "
+             "'CREATE TABLE' and 'CREATE INDEX' commands and the 'ASSUMEUNIQUE' keyword."),
+            ("CREATE TABLE P (ID INTEGER NOT NULL, K INTEGER NOT NULL, PRIMARY KEY (K));"
+             "PARTITION TABLE P ON COLUMN ID;",
+             "Invalid use of PRIMARY KEY. The PRIMARY KEY on the partitioned table P does not "
+             "include the partitioning column ID. See the documentation for the 'CREATE TABLE' "
+             "and 'CREATE INDEX' commands and the 'ASSUMEUNIQUE' keyword."),
+            ("CREATE TABLE P (ID INTEGER NOT NULL, K INTEGER);"
+             "PARTITION TABLE P ON COLUMN ID; CREATE ASSUMEUNIQUE INDEX PK_IDX ON P (K, ID);",
+             "ASSUMEUNIQUE is not valid for an index that includes the partitioning column. "
+             "Please use UNIQUE instead."),
+        ]
+        with tempfile.TemporaryDirectory() as d:
+            for ddl, text in cases:
+                path = os.path.join(d, "bad.sql")
+                with open(path, "w") as f:
+                    f.write(ddl)
+                p = subprocess.run([sys.executable, SERVER, "--schema", path], capture_output=True,
+                                   text=True, timeout=20)
+                self.assertEqual(p.returncode, 2, ddl)
+                self.assertEqual(p.stderr, "voltdb_test_server: schema %s: %s\n" % (path, text))
+
+    def test_insert_refuses_a_duplicate_of_the_unique_index_null_included(self):
+        self.assertOk(self.u("insert", *self.u_row(1, "a", 0, 1)))
+        self.assertOk(self.u("insert", *self.u_row(2, "a", 0, 2)))    # (A, C) differs
+        self.assertDuplicate(self.u("insert", *self.u_row(3, "a", 9, 1)), "U", [3, 1])
+        self.assertOk(self.u("insert", *self.u_row(4, None, 0, 1)))
+        # VoltDB's index keys compare NULL equal to NULL: a second (NULL, 1) is a duplicate
+        self.assertDuplicate(self.u("insert", *self.u_row(5, None, 0, 1)), "U", [5, 4])
+        self.assertEqual(self.ids("U"), [1, 2, 4])
+
+    def test_upsert_may_replace_its_own_row_but_not_duplicate_another(self):
+        self.assertOk(self.u("insert", *self.u_row(1, "a", 0, 1)))
+        self.assertOk(self.u("insert", *self.u_row(2, "b", 0, 1)))
+        self.assertOk(self.u("upsert", *self.u_row(1, "a", 7, 1)))     # same key, same (A, C)
+        self.assertDuplicate(self.u("upsert", *self.u_row(1, "b", 7, 1)), "U", [1, 2])
+        self.assertDuplicate(self.u("upsert", *self.u_row(3, "b", 7, 1)), "U", [3, 2])
+        self.assertOk(self.u("upsert", *self.u_row(1, "c", 8, 1)))     # frees (a, 1) ...
+        self.assertOk(self.u("upsert", *self.u_row(3, "a", 9, 1)))     # ... for another row
+        self.assertEqual(self.server.http("GET", "/rows/U"), [
+            {"ID": 1, "A": "c", "B": 8, "C": 1}, {"ID": 2, "A": "b", "B": 0, "C": 1},
+            {"ID": 3, "A": "a", "B": 9, "C": 1}])
+
+    def test_update_refuses_a_duplicate_of_another_row(self):
+        self.assertOk(self.u("insert", *self.u_row(1, "a", 0, 1)))
+        self.assertOk(self.u("insert", *self.u_row(2, "b", 0, 1)))
+        self.assertOk(self.u("update", *self.u_row(1, "a", 5, 1), p_int(1)))
+        self.assertDuplicate(self.u("update", *self.u_row(1, "b", 5, 1), p_int(1)), "U", [1, 2])
+        # moving a row to a new primary key keeps its own (A, C)
+        self.assertOk(self.u("update", *self.u_row(7, "a", 5, 1), p_int(1)))
+        self.assertOk(self.u("delete", p_int(7)))
+        self.assertOk(self.u("insert", *self.u_row(8, "a", 0, 1)))     # the delete freed (a, 1)
+        self.assertEqual(self.ids("U"), [2, 8])
+
+    def load_u(self, rows, upsert=0):
+        return self.c.call("@LoadMultipartitionTable", p_str("U"), p_tinyint(upsert),
+                           p_table(U_COLUMNS, [[i, a, b, INT_NULL if c is None else c]
+                                               for i, a, b, c in rows]))
+
+    def test_a_bulk_load_with_a_duplicate_leaves_nothing_behind(self):
+        rows = [(1, "a", 0, 1), (2, "b", 0, 1), (3, "a", 0, 1)]
+        self.assertDuplicate(self.load_u(rows), "U", [3, 1])
+        self.assertEqual(self.ids("U"), [])
+        # the refused rows left no index entry: their (A, C) is free for other keys
+        self.assertOk(self.u("insert", *self.u_row(9, "b", 0, 1)))
+        self.assertOk(self.u("delete", p_int(9)))
+        self.assertOk(self.load_u(rows[:2]))
+        self.assertEqual(self.ids("U"), [1, 2])
+
+    def test_a_refused_upsert_load_restores_the_replaced_rows_index_entries(self):
+        self.assertOk(self.u("insert", *self.u_row(1, "a", 0, 1)))
+        # 1 moves to (b, 1), 2 takes the freed (a, 1), then 3 duplicates 2: all undone
+        r = self.load_u([(1, "b", 0, 1), (2, "a", 0, 1), (3, "a", 0, 1)], upsert=1)
+        self.assertDuplicate(r, "U", [3, 2])
+        self.assertEqual(self.server.http("GET", "/rows/U"), [{"ID": 1, "A": "a", "B": 0, "C": 1}])
+        self.assertDuplicate(self.u("insert", *self.u_row(4, "a", 0, 1)), "U", [4, 1])
+        self.assertOk(self.u("insert", *self.u_row(5, "b", 0, 1)))
+
+    def test_assumeunique_is_enforced_within_a_partition_only(self):
+        h = hashinator.Hashinator(4)
+        by_partition = {}
+        for i in range(100):
+            by_partition.setdefault(h.partition_of_value(i), []).append(i)
+        same, other = by_partition[0][:2], by_partition[1][0]
+
+        def insert(i, email, code):
+            return self.c.call("UP.insert", p_int(i), p_str(email), p_int(code))
+
+        self.assertOk(insert(same[0], "x@y", 1))
+        self.assertDuplicate(insert(same[1], "x@y", 2), "UP", [same[1], same[0]])
+        self.assertOk(insert(other, "x@y", 3))
+        self.assertEqual(self.server.http("GET", "/partitions/UP"), [0, 1])
+
+    def test_indexinfo_lists_every_index_column(self):
+        r = self.c.call("@SystemCatalog", p_str("INDEXINFO"))
+        self.assertEqual(r.status, 1, r.status_string)
+        t = r.tables[0]
+        self.assertEqual(t.names, ["TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE",
+                                   "INDEX_QUALIFIER", "INDEX_NAME", "TYPE", "ORDINAL_POSITION",
+                                   "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY", "PAGES",
+                                   "FILTER_CONDITION"])
+        self.assertEqual(t.types, [9, 9, 9, 3, 9, 9, 4, 4, 9, 9, 5, 5, 9])
+        self.assertEqual(t.status, 0x80)
+        # by table, index name, column name; ORDINAL_POSITION gives the key order (1-based)
+        self.assertEqual([row[2:10] for row in t.rows], [
+            ["U", 0, None, "VOLTDB_AUTOGEN_IDX_CT_U_A_C", 3, 1, "A", "A"],
+            ["U", 0, None, "VOLTDB_AUTOGEN_IDX_CT_U_A_C", 3, 2, "C", "A"],
+            ["U", 0, None, "VOLTDB_AUTOGEN_IDX_PK_U_ID", 3, 1, "ID", "A"],
+            ["UP", 1, None, "UP_BY_CODE", 3, 1, "CODE", "A"],
+            ["UP", 0, None, "VOLTDB_AUTOGEN_CONSTRAINT_IDX_UP_CODE", 3, 1, "CODE", "A"],
+            ["UP", 0, None, "VOLTDB_AUTOGEN_CONSTRAINT_IDX_UP_CODE", 3, 2, "ID", "A"],
+            ["UP", 0, None, "VOLTDB_AUTOGEN_IDX_CT_UP_EMAIL", 3, 1, "EMAIL", "A"],
+            ["UP", 0, None, "VOLTDB_AUTOGEN_IDX_PK_UP_ID", 3, 1, "ID", "A"],
+        ])
+        self.assertTrue(all(row[:2] == [None, None] and row[10:] == [None, None, None]
+                            for row in t.rows))
+        tables = self.server.http("GET", "/tables")
+        self.assertEqual(tables["U"]["unique_indexes"], [
+            {"name": "VOLTDB_AUTOGEN_IDX_CT_U_A_C", "columns": ["A", "C"], "assume_unique": False}])
+        self.assertEqual(tables["UP"]["unique_indexes"], [
+            {"name": "VOLTDB_AUTOGEN_CONSTRAINT_IDX_UP_CODE", "columns": ["CODE", "ID"],
+             "assume_unique": False},
+            {"name": "VOLTDB_AUTOGEN_IDX_CT_UP_EMAIL", "columns": ["EMAIL"], "assume_unique": True}])
 
 
 if __name__ == "__main__":
