@@ -10,37 +10,12 @@
 #include <set>
 
 #include "integration/fixtures/voltdb_server.h"
-#include "sinks/voltdb/client/hashinator.h"
 
 namespace ksink::test {
 namespace {
 
 using VoltBulk = VoltDbPipelineTest;
 using voltdb::Hashinator;
-
-// The ring the server serves now, read as ksink reads it (GET /topology gives the same
-// HASHCONFIG bytes as @Statistics TOPO, in hex).
-Hashinator server_ring(VoltDbServer& volt) {
-  const Value topology = volt.get_json("/topology");
-  const std::string hex = topology.find("hashconfig")->as_string();
-  std::string raw;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  auto h = Hashinator::from_config(raw);
-  if (!h) throw std::runtime_error(h.error().message);
-  return std::move(*h);
-}
-
-// `n` keys "<prefix><i>" that the ring places in `partition`.
-std::vector<std::string> keys_in(const Hashinator& ring, int32_t partition, size_t n,
-                                 const std::string& prefix = "k") {
-  std::vector<std::string> out;
-  for (int i = 0; out.size() < n; ++i) {
-    std::string k = prefix + std::to_string(i);
-    if (ring.partition_of_bytes(k) == partition) out.push_back(k);
-  }
-  return out;
-}
 
 int64_t failures(VoltDbServer& volt) {
   const Value stats = volt.stats();
@@ -182,8 +157,9 @@ TEST_F(VoltBulk, TheBulkLoadersOwnViolationsCaseFailsExactlyTheDuplicates) {
 // key: the task fails there, commits 5, and KV holds the first five keys and nothing else.
 class VoltBulkThrow : public VoltBulk {
  protected:
-  void expect_throw_at_offset_5_keeping(const std::vector<std::string>& keys) {
-    start(connector("c", "t", "INSERT INTO kv SELECT * FROM t"));
+  void expect_throw_at_offset_5_keeping(const std::vector<std::string>& keys,
+                                        const ConfigMap& settings = {}) {
+    start(connector("c", "t", "INSERT INTO kv SELECT * FROM t", settings));
     ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
     EXPECT_NE(harness->task_trace("c").find("topic 't' partition 0 offset 5: KCQL statement 1: "
                                             "VoltDB KV.insert failed: VOLTDB ERROR: CONSTRAINT "
@@ -194,6 +170,20 @@ class VoltBulkThrow : public VoltBulk {
     std::set<std::string> written;
     for (const auto& row : volt->rows("KV")) written.insert(row.find("K")->as_string());
     EXPECT_EQ(written, std::set<std::string>(keys.begin(), keys.begin() + 5));
+  }
+
+  // One Kafka partition's records alternating VoltDB partitions 1 (keys a..) and 2 (keys b..),
+  // record 5 a duplicate of a0; returns the keys in offset order.
+  std::vector<std::string> produce_alternating_with_duplicate() {
+    const Hashinator ring = server_ring(*volt);
+    const auto a = keys_in(ring, 1, 6, "a"), b = keys_in(ring, 2, 6, "b");
+    const std::vector<std::string> keys = {a[0], b[0], a[1], b[1], a[2], a[0], b[2],
+                                           a[3], b[3], a[4], b[4], a[5], b[5]};
+    kafka->create_topic("t");
+    std::vector<std::string> values;
+    for (size_t i = 0; i < keys.size(); ++i) values.push_back(kv(keys[i], static_cast<int>(i)));
+    kafka->produce_values("t", values);
+    return keys;
   }
 };
 
@@ -214,17 +204,17 @@ TEST_F(VoltBulkThrow, ADuplicateKeyLeavesItAndTheRestOfItsPartitionUnwritten) {
 // record had been sent, and a restart would write them once instead of meeting them as UNIQUE
 // violations.
 TEST_F(VoltBulkThrow, ADuplicateKeyLeavesNothingAfterItInAnyVoltDbPartition) {
-  const Hashinator ring = server_ring(*volt);
-  const auto a = keys_in(ring, 1, 6, "a"), b = keys_in(ring, 2, 6, "b");
-  const std::vector<std::string> keys = {a[0], b[0], a[1], b[1], a[2], a[0], b[2],
-                                         a[3], b[3], a[4], b[4], a[5], b[5]};
-  kafka->create_topic("t");
-  std::vector<std::string> values;
-  for (size_t i = 0; i < keys.size(); ++i) values.push_back(kv(keys[i], static_cast<int>(i)));
-  kafka->produce_values("t", values);
+  const auto keys = produce_alternating_with_duplicate();
   expect_throw_at_offset_5_keeping(keys);
   // b2..b5 were loaded with b0 and b1 in one group, before the refusal was known.
   EXPECT_EQ(volt->calls("KV.delete"), 4);
+}
+
+// The same with one call per record: the calls sent after record 5's, before its answer came,
+// ran in VoltDB partition 2 and are deleted again.
+TEST_F(VoltBulkThrow, OneCallPerRecordADuplicateKeyLeavesNothingAfterIt) {
+  const auto keys = produce_alternating_with_duplicate();
+  expect_throw_at_offset_5_keeping(keys, {{"connect.volt.bulk.enabled", "false"}});
 }
 
 // RETRY: the refused group's rows are written one by one, the duplicate is retried until its

@@ -63,7 +63,8 @@ int64_t int_cell(const Cell& c, int64_t if_null) {
 
 }  // namespace
 
-Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* primary_keys) {
+Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* primary_keys,
+                                     const VoltTable* index_info) {
   size_t table_i = 0, column_i = 0, type_i = 0, size_i = 0, nullable_i = 0, position_i = 0;
   if (Status s = find_columns(columns, "COLUMNS",
                               {{"TABLE_NAME", &table_i},
@@ -120,6 +121,29 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
     }
   }
 
+  // Per table and unique index: its columns by name. INDEXINFO has a row per index and column,
+  // NON_UNIQUE 0 for a unique one (VoltDB/voltdb
+  // src/frontend/org/voltdb/JdbcDatabaseMetaDataGenerator.java getIndexInfo).
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> unique_columns;
+  if (index_info) {
+    size_t ix_table_i = 0, non_unique_i = 0, index_i = 0, ix_column_i = 0;
+    if (Status s = find_columns(*index_info, "INDEXINFO",
+                                {{"TABLE_NAME", &ix_table_i},
+                                 {"NON_UNIQUE", &non_unique_i},
+                                 {"INDEX_NAME", &index_i},
+                                 {"COLUMN_NAME", &ix_column_i}});
+        !s)
+      return s.error();
+    for (auto& [name, t] : by_name) t.indexes_known = true;
+    for (const auto& row : index_info->rows) {
+      const std::string* table = text_cell(row[ix_table_i]);
+      const std::string* index = text_cell(row[index_i]);
+      const std::string* column = text_cell(row[ix_column_i]);
+      if (!table || !index || !column || int_cell(row[non_unique_i], 1) != 0) continue;
+      unique_columns[*table][*index].push_back(*column);
+    }
+  }
+
   Catalog catalog;
   for (auto& [name, t] : by_name) {
     // Rows come sorted by column name, not position (docs/voltdb-protocol.md section 8.3): the parameter order is the
@@ -136,9 +160,34 @@ Result<Catalog> Catalog::from_tables(const VoltTable& columns, const VoltTable* 
           if (t.columns[i].name == column) t.primary_key.push_back(static_cast<int>(i));
       if (t.primary_key.size() != k->second.size()) t.primary_key.clear();  // not understood
     }
+    if (auto u = unique_columns.find(name); u != unique_columns.end()) {
+      for (const auto& [index, names] : u->second) {
+        std::vector<int> cols;
+        for (const auto& column : names)
+          for (size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].name == column) cols.push_back(static_cast<int>(i));
+        if (cols.size() != names.size()) {
+          t.indexes_known = false;  // not understood: assume the worst
+          continue;
+        }
+        std::sort(cols.begin(), cols.end());
+        t.unique_indexes.push_back(std::move(cols));
+      }
+    }
     catalog.tables_.push_back(std::move(t));
   }
   return catalog;
+}
+
+bool TableInfo::unique_key_may_refuse(bool upsert) const {
+  if (!indexes_known) return true;
+  if (!upsert) return has_primary_key || !unique_indexes.empty();
+  if (has_primary_key && primary_key.empty()) return true;  // the key's columns not understood
+  std::vector<int> key = primary_key;
+  std::sort(key.begin(), key.end());
+  for (const auto& index : unique_indexes)
+    if (!std::includes(index.begin(), index.end(), key.begin(), key.end())) return true;
+  return false;
 }
 
 const TableInfo* Catalog::find(std::string_view name, bool* ambiguous) const {

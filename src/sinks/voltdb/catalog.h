@@ -1,7 +1,8 @@
 // The tables of a VoltDB database as the sink needs them: each table's columns in parameter
 // order (the order of the default procedures' parameters), their types, sizes and NULL rules,
 // and whether the table has a primary key (without one VoltDB generates no T.upsert).
-// Read at start from @SystemCatalog COLUMNS and PRIMARYKEYS (docs/voltdb-protocol.md section 8.3).
+// Read at start from @SystemCatalog COLUMNS, PRIMARYKEYS and INDEXINFO (docs/voltdb-protocol.md
+// section 8.3).
 #pragma once
 
 #include <cstdint>
@@ -35,13 +36,24 @@ struct TableInfo {
   // generateCrudPKeyWhereClause). Empty when the catalog did not say (or no key).
   std::vector<int> primary_key;
   int partition_column = -1;  // index into columns; -1: a replicated table
+  // The columns (indexes into `columns`, sorted) of each unique index, the primary key's
+  // included, from INDEXINFO; `indexes_known` is false when INDEXINFO was not read.
+  std::vector<std::vector<int>> unique_indexes;
+  bool indexes_known = false;
+
+  // Whether VoltDB may refuse a row of an INSERT (`upsert` false) or UPSERT for one of the
+  // table's unique keys, for lack of better knowledge too. An UPSERT replaces the row with its
+  // primary key, so only a unique index without every key column can refuse it.
+  bool unique_key_may_refuse(bool upsert) const;
 };
 
 class Catalog {
  public:
-  // From the result tables of @SystemCatalog COLUMNS and PRIMARYKEYS (primary_keys may be null:
-  // then no table counts as having one). An error names the column the result lacks.
-  static Result<Catalog> from_tables(const VoltTable& columns, const VoltTable* primary_keys);
+  // From the result tables of @SystemCatalog COLUMNS, PRIMARYKEYS and INDEXINFO (primary_keys
+  // may be null: then no table counts as having one; index_info may be null: then no table's
+  // indexes are known). An error names the column the result lacks.
+  static Result<Catalog> from_tables(const VoltTable& columns, const VoltTable* primary_keys,
+                                     const VoltTable* index_info = nullptr);
 
   // The table named `name` ignoring case; an exact match wins over a case-insensitive one (two
   // quoted names may differ only in case). nullptr when there is none, or when several match

@@ -228,7 +228,7 @@ size_t utf8_characters(std::string_view s) {
 }
 
 bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::string& problem,
-                   bool typed) {
+                   bool typed, bool* unchecked) {
   // A string is used in place; other values (bytes as base64, as in every JSON ksink writes;
   // numbers) are written as text first.
   std::string converted;
@@ -251,6 +251,8 @@ bool varchar_param(const Value& v, const TableColumn& c, ByteWriter& out, std::s
     return false;
   }
   if (!fits_message(text, Type::String, problem)) return false;
+  // More bytes than the column's size: fine for VARCHAR(n), refused by VARCHAR(n BYTES).
+  if (unchecked && limit > 0 && text.size() > limit) *unchecked = true;
   tag(out, Type::String, typed);
   out.string(text);
   return true;
@@ -308,7 +310,8 @@ bool timestamp_from_millis(int64_t ms, ByteWriter& out, std::string& problem, bo
   return true;
 }
 
-bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem, bool typed) {
+bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem, bool typed,
+                     bool* unchecked) {
   int64_t ms = 0;
   switch (v.kind()) {
     case Kind::Int:
@@ -341,7 +344,8 @@ bool timestamp_param(const Value& v, ByteWriter& out, std::string& problem, bool
         problem.clear();
         return false;
       }
-      tag(out, Type::String, typed);  // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
+      if (unchecked) *unchecked = true;  // text VoltDB may not parse
+      tag(out, Type::String, typed);     // VoltDB parses YYYY-MM-DD[ HH:MM:SS[.ffffff]]
       out.string(s);
       return true;
     }
@@ -357,7 +361,7 @@ namespace {
 
 // The value, or false with `problem` (empty for a value that can be sent only as a parameter).
 bool encode(const Value& v, const TableColumn& column, ByteWriter& out, std::string& problem,
-            bool typed) {
+            bool typed, bool* unchecked) {
   switch (column.type) {
     case Type::TinyInt:
     case Type::SmallInt:
@@ -369,11 +373,11 @@ bool encode(const Value& v, const TableColumn& column, ByteWriter& out, std::str
     case Type::Decimal:
       return decimal_param(v, out, problem, typed);
     case Type::String:
-      return varchar_param(v, column, out, problem, typed);
+      return varchar_param(v, column, out, problem, typed, unchecked);
     case Type::VarBinary:
       return varbinary_param(v, column, out, problem, typed);
     case Type::Timestamp:
-      return timestamp_param(v, out, problem, typed);
+      return timestamp_param(v, out, problem, typed, unchecked);
     default:
       problem = "the sink cannot write " + column.type_name +
                 " columns; leave the field out "
@@ -418,22 +422,22 @@ bool null_cell(const TableColumn& column, ByteWriter& out) {
 }  // namespace
 
 bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& out,
-                         std::string& problem) {
+                         std::string& problem, bool* unchecked) {
   if (v.is_null()) {
     out.i8(static_cast<int8_t>(Type::Null));
     return true;
   }
-  return encode(v, column, out, problem, true);
+  return encode(v, column, out, problem, true, unchecked);
 }
 
 CellStatus encode_column_cell(const Value& v, const TableColumn& column, ByteWriter& out,
-                              std::string& problem) {
+                              std::string& problem, bool* unchecked) {
   problem.clear();
   if (v.is_null()) {
     if (null_cell(column, out)) return CellStatus::Written;
     return CellStatus::ParameterOnly;  // a column type the sink does not write: not reached
   }
-  if (encode(v, column, out, problem, false)) return CellStatus::Written;
+  if (encode(v, column, out, problem, false, unchecked)) return CellStatus::Written;
   return problem.empty() ? CellStatus::ParameterOnly : CellStatus::Refused;
 }
 

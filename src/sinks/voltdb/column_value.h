@@ -15,6 +15,12 @@
 //
 // A null value becomes NULL; the caller checks NOT NULL. The texts never quote the value: error
 // messages must not carry record contents.
+//
+// What ksink cannot check before sending, VoltDB checks: `unchecked` (when given) is set when the
+// value may still be refused by the server for itself -- a text with more bytes than a
+// VARCHAR(n)'s n (the catalog does not tell VARCHAR(n BYTES) apart), a TIMESTAMP as text for
+// VoltDB to parse. Under THROW the writer keeps the rows after such a row waiting
+// (docs/voltdb-sink.md "Order and replays").
 #pragma once
 
 #include <string>
@@ -31,13 +37,13 @@ namespace ksink::voltdb {
 // the column expects and what kind of value was found ("expected an integer from -127 to 127,
 // found an integer out of that range"), having appended nothing.
 bool encode_column_value(const Value& v, const TableColumn& column, ByteWriter& out,
-                         std::string& problem);
+                         std::string& problem, bool* unchecked = nullptr);
 
 // The same value as a cell of a VoltTable row (the bulk loads' table parameter): no type code,
 // at the column's own type, NULL as the type's sentinel. A TIMESTAMP given as text can travel
 // only as a parameter, for VoltDB to parse: ParameterOnly, with nothing appended.
 enum class CellStatus { Written, Refused, ParameterOnly };
 CellStatus encode_column_cell(const Value& v, const TableColumn& column, ByteWriter& out,
-                              std::string& problem);
+                              std::string& problem, bool* unchecked = nullptr);
 
 }  // namespace ksink::voltdb

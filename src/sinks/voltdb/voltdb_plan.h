@@ -34,6 +34,11 @@ struct VoltWriter::Plan {
   const TableInfo* table = nullptr;
   std::string procedure;  // "PERSON.insert"
   bool upsert = false;
+  // VoltDB may refuse a row for one of the table's unique keys (TableInfo::unique_key_may_refuse).
+  bool may_refuse = false;
+  // Under THROW a written row can be deleted again: an INSERT into a table with a primary key
+  // (undo_after_refusals).
+  bool undoable = false;
   // `SELECT *` with nothing renamed or ignored: the record value is the row, no projection.
   bool identity = false;
   bool reads_value = false;                         // some column comes from the record value

@@ -147,7 +147,17 @@ WriteResult VoltWriter::prepare(milliseconds wait) {
   std::optional<VoltTable> columns, keys;
   if (WriteResult r = read("COLUMNS", columns); r.outcome != SinkOutcome::Written) return r;
   if (WriteResult r = read("PRIMARYKEYS", keys); r.outcome != SinkOutcome::Written) return r;
-  auto catalog = Catalog::from_tables(*columns, &*keys);
+  // Which unique indexes may refuse a row (docs/voltdb-sink.md "Order and replays"). A server
+  // that cannot say is assumed to have any: the sink then only waits more under THROW.
+  std::optional<VoltTable> indexes;
+  if (WriteResult r = read("INDEXINFO", indexes); r.outcome == SinkOutcome::Unavailable) {
+    return r;
+  } else if (r.outcome != SinkOutcome::Written) {
+    spdlog::warn("{} {}; every table is taken to have unique indexes besides its primary key",
+                 log_prefix(), r.message);
+    indexes.reset();
+  }
+  auto catalog = Catalog::from_tables(*columns, &*keys, indexes ? &*indexes : nullptr);
   if (!catalog) return {SinkOutcome::Fatal, catalog.error().message};
   catalog_ = std::move(*catalog);
   if (WriteResult r = build_plans(*catalog_); r.outcome != SinkOutcome::Written) return r;
@@ -216,6 +226,8 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
                       "key to the table or write INSERT INTO\n  {}",
                       statement_text(s), s.target, plan->table->name, plan->table->name, s.text)};
     plan->procedure = plan->table->name + (plan->upsert ? ".upsert" : ".insert");
+    plan->may_refuse = plan->table->unique_key_may_refuse(plan->upsert);
+    plan->undoable = !plan->upsert && !plan->table->primary_key.empty();
     plan->replicated = plan->table->partition_column < 0;
     plan->table_index = static_cast<size_t>(plan->table - catalog.tables().data());
     for (const auto& c : plan->table->columns) plan->load_columns.push_back({c.name, c.type});
@@ -226,6 +238,8 @@ WriteResult VoltWriter::build_plans(const Catalog& catalog) {
     plans.push_back(std::move(plan));
   }
   plans_ = std::move(plans);
+  guard_order_ = false;
+  for (const auto& p : plans_) guard_order_ |= context_.stop_at_error && !p->undoable;
   for (const auto& p : plans_) {
     if (bulk_.enabled)
       spdlog::info(
@@ -340,6 +354,7 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error,
   args_.clear();
   args_.i16(static_cast<int16_t>(nparams));
   std::string problem;
+  unchecked_ = false;
   for (size_t k = 0; k < nparams; ++k) {
     const size_t c = only ? static_cast<size_t>((*only)[k]) : k;
     const TableColumn& col = table.columns[c];
@@ -353,7 +368,7 @@ bool VoltWriter::encode(const SinkItem& item, Plan& plan, std::string& error,
       error = null_error(plan, col, value != nullptr);
       return false;
     }
-    if (!encode_column_value(*value, col, args_, problem)) {
+    if (!encode_column_value(*value, col, args_, problem, &unchecked_)) {
       error = fmt::format("{}: field '{}' does not fit column {} {} of table {}: {}",
                           statement_text(*plan.statement), fields[static_cast<size_t>(f)].first,
                           col.name, column_type_text(col), table.name, problem);
@@ -374,6 +389,7 @@ CellStatus VoltWriter::encode_cells(const SinkItem& item, Plan& plan, ByteWriter
   std::string problem;
   static const Value kNull;
   bool parameters_only = false;
+  unchecked_ = false;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const TableColumn& col = table.columns[c];
     const int f = plan.field_of[c];
@@ -384,12 +400,13 @@ CellStatus VoltWriter::encode_cells(const SinkItem& item, Plan& plan, ByteWriter
       return CellStatus::Refused;
     }
     if (static_cast<int>(c) == table.partition_column) partition_cell = out.size();
-    CellStatus st = encode_column_cell(value ? *value : kNull, col, out, problem);
+    CellStatus st = encode_column_cell(value ? *value : kNull, col, out, problem, &unchecked_);
     if (st == CellStatus::Written) continue;
     if (st == CellStatus::ParameterOnly) {
       // The row goes as parameters, but its partition cell is still needed to place it: keep
-      // the cells going with a NULL in this one.
+      // the cells going with a NULL in this one. VoltDB parses that value (a TIMESTAMP as text).
       parameters_only = true;
+      unchecked_ = true;
       encode_column_cell(kNull, col, out, problem);
       continue;
     }
@@ -418,6 +435,8 @@ void VoltWriter::submit(std::span<const SinkItem> items) {
   next_ = 0;
   outstanding_ = 0;
   blocked_.clear();
+  refusable_.assign(n, 0);
+  unanswered_.clear();
   not_ready_.reset();
   bulk_write_ = false;
   chains_.clear();
@@ -454,7 +473,7 @@ void VoltWriter::complete(std::span<WriteResult> results) {
     if (next_ >= items_.size() && outstanding_ == 0) break;
     client_.poll(milliseconds(100));
   }
-  if (bulk_write_ && context_.stop_at_error && !blocked_.empty()) undo_after_refusals();
+  if (context_.stop_at_error && !blocked_.empty()) undo_after_refusals();
   reorder_upserts();
   for (size_t i = 0; i < results.size() && i < results_.size(); ++i)
     results[i] = std::move(results_[i]);
@@ -463,6 +482,28 @@ void VoltWriter::complete(std::span<WriteResult> results) {
 void VoltWriter::settle(size_t i, WriteResult result) {
   results_[i] = std::move(result);
   state_[i] = ItemState::Done;
+  if (refusable_[i]) {
+    auto it = unanswered_.find(keys_[i]);
+    if (it != unanswered_.end() && it->second.erase(i) && it->second.empty()) unanswered_.erase(it);
+  }
+}
+
+void VoltWriter::note_refusable(size_t i, const Plan& plan) {
+  if (!guard_order_ || !(plan.may_refuse || unchecked_)) return;
+  refusable_[i] = 1;
+  unanswered_[keys_[i]].insert(i);
+}
+
+bool VoltWriter::must_wait(size_t i, const Plan& plan, size_t chain) const {
+  if (unanswered_.empty() || plan.undoable) return false;
+  auto it = unanswered_.find(keys_[i]);
+  if (it == unanswered_.end()) return false;
+  for (size_t j : it->second) {
+    if (j >= i) return false;
+    // In one chain VoltDB runs the groups in order: a refusal there stops the rows after it.
+    if (chain == kNoChain || rows_[j].chain != chain) return true;
+  }
+  return false;
 }
 
 void VoltWriter::block_partition(size_t i, const std::string& reason) {
@@ -492,6 +533,9 @@ void VoltWriter::send_more() {
       continue;
     }
     if (plan->in_flight >= plan->cap || client_.in_flight() >= client_.max_in_flight()) return;
+    // Calls run at once across VoltDB partitions: a row that cannot be undone waits for the
+    // answers of its Kafka partition's earlier rows that VoltDB may refuse (THROW).
+    if (must_wait(i, *plan, kNoChain)) return;
     std::string error;
     if (!encode(item, *plan, error)) {
       // THROW: the partition's later records are not sent (docs/voltdb-sink.md "Order and
@@ -501,6 +545,7 @@ void VoltWriter::send_more() {
       ++next_;
       continue;
     }
+    note_refusable(i, *plan);  // before the call: its answer erases it
     const uint64_t tag = (static_cast<uint64_t>(generation_) << 32) | static_cast<uint64_t>(i);
     // Only the status matters: the modified_tuples table is not decoded.
     Submission sub = client_.invoke_encoded(
@@ -567,8 +612,9 @@ void VoltWriter::on_response(uint64_t tag, Response&& r) {
         return;
       }
       resolved();
-      // THROW: the partition's records not sent yet stay unsent; those already in flight run
-      // (docs/voltdb-sink.md "Order and replays").
+      // THROW: the partition's records not sent yet stay unsent; those already in flight that
+      // ran are deleted again if they can be (undo_after_refusals), and those that cannot be
+      // were not sent (must_wait; docs/voltdb-sink.md "Order and replays").
       if (context_.stop_at_error) block_partition(i, "VoltDB refused it");
       settle(i, {SinkOutcome::RecordError,
                  fmt::format("{}: VoltDB {} failed: {}", statement_text(*item.statement),

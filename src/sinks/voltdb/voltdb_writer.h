@@ -33,14 +33,17 @@
 // hashinator placed in the wrong partition after a topology change) ran as one transaction and
 // wrote nothing: its rows are re-sent one call at a time through T.insert / T.upsert, so each
 // record gets the outcome the per-row path gives it, and under THROW the rows after the failing
-// one in its Kafka partition are not sent; those already loaded into other VoltDB partitions are
-// deleted again when they were INSERTs into a table with a primary key (undo_after_refusals).
+// one in its Kafka partition are not sent; those already written in other VoltDB partitions are
+// deleted again when they were INSERTs into a table with a primary key (undo_after_refusals), and
+// rows that could not be deleted (UPSERTs, INSERTs without a key) are held back while a row VoltDB
+// may refuse is unanswered (must_wait), in both modes.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -122,6 +125,13 @@ class VoltWriter : public SinkWriter {
   // THROW: deletes again the INSERTed rows loaded after a refused record of their Kafka
   // partition (voltdb_writer_bulk.cpp says when and why).
   void undo_after_refusals();
+  // THROW: records the item as one VoltDB may still refuse, if it is (after its encoding).
+  void note_refusable(size_t i, const Plan& plan);
+  // THROW: whether item i, which cannot be undone, must wait for an earlier item of its Kafka
+  // partition that VoltDB may still refuse and that is unanswered outside `chain` (kNoChain: the
+  // per-row path, where VoltDB runs no two calls in a known order).
+  bool must_wait(size_t i, const Plan& plan, size_t chain) const;
+  static constexpr size_t kNoChain = SIZE_MAX;
   std::string log_prefix() const;
 
   struct ItemId {
@@ -170,6 +180,7 @@ class VoltWriter : public SinkWriter {
     uint32_t size = 0;
     uint32_t partition_cell = 0;   // offset of the partition column's cell, from `offset`
     bool parameters_only = false;  // sent alone as T.insert / T.upsert
+    uint32_t chain = 0;            // index into chains_
   };
   std::vector<Row> rows_;
   ByteWriter cells_;
@@ -185,6 +196,17 @@ class VoltWriter : public SinkWriter {
   };
   std::vector<Chain> chains_;
   std::vector<size_t> group_;  // scratch: the items of the group being built
+
+  // Under THROW, nothing after a refused record of a Kafka partition may stay written (issue 15
+  // point 6; docs/voltdb-sink.md "Order and replays"). Rows that can be undone are sent at once
+  // and deleted again after a refusal; a row that cannot be undone (an UPSERT, an INSERT into a
+  // table without a primary key) waits until every earlier row of its Kafka partition that VoltDB
+  // may refuse is answered, unless VoltDB runs that row first anyway (the same chain).
+  bool guard_order_ = false;        // THROW, and some statement's rows cannot be undone
+  std::vector<uint8_t> refusable_;  // per item: VoltDB may refuse it for its own values
+  // Per Kafka partition (client key): its refusable items without an outcome yet.
+  std::unordered_map<uint64_t, std::set<size_t>> unanswered_;
+  bool unchecked_ = false;  // set by encode(), encode_cells(): a value VoltDB still checks
 
   // INSERTs that ended with an unknown outcome and have not been written since.
   std::unordered_set<ItemId, ItemIdHash> maybe_executed_;

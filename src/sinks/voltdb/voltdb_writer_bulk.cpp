@@ -98,6 +98,7 @@ void VoltWriter::submit_bulk() {
     row.size = static_cast<uint32_t>(cells_.size() - start);
     row.partition_cell = static_cast<uint32_t>(partition_cell - start);
     row.parameters_only = st == CellStatus::ParameterOnly;
+    note_refusable(i, *plan);
 
     uint32_t partition = 0xffffffffu;  // replicated: one chain per table
     if (!plan->replicated) {
@@ -121,6 +122,7 @@ void VoltWriter::submit_bulk() {
       chains_.back().key = key ^ 0xB0B0000000000000ull;
     }
     chains_[it->second].items.push_back(i);
+    row.chain = static_cast<uint32_t>(it->second);
   }
   send_more_bulk();
   client_.poll(milliseconds(0));  // put the calls on the wire before the task turns to Kafka
@@ -140,7 +142,9 @@ void VoltWriter::send_more_bulk() {
       Chain& ch = chains_[c];
       // A refused group's rows first, one call at a time: they come before the chain's rest.
       if (ch.fallback_next < ch.fallback.size()) {
-        if (!send_row(c, ch.fallback[ch.fallback_next])) return;  // busy: after a poll
+        const size_t i = ch.fallback[ch.fallback_next];
+        if (must_wait(i, *plan_for(items_[i].statement), c)) break;  // after other chains' answers
+        if (!send_row(c, i)) return;                                 // busy: after a poll
         ++chains_[c].fallback_next;
         continue;
       }
@@ -150,6 +154,7 @@ void VoltWriter::send_more_bulk() {
       const size_t first_next = ch.next;
       Plan* plan = nullptr;
       size_t bytes = 0, single = SIZE_MAX;
+      bool waiting = false;
       while (ch.next < ch.items.size()) {
         const size_t i = ch.items[ch.next];
         if (state_[i] == ItemState::Done) {  // a conversion error, settled at submit
@@ -161,6 +166,12 @@ void VoltWriter::send_more_bulk() {
           continue;
         }
         Plan* p = plan_for(items_[i].statement);
+        // THROW: a row that cannot be undone waits for its Kafka partition's earlier rows in
+        // other chains that VoltDB may refuse; the group ends before it.
+        if (must_wait(i, *p, c)) {
+          waiting = group_.empty();
+          break;
+        }
         if (rows_[i].parameters_only) {
           if (group_.empty()) {
             single = i;
@@ -185,6 +196,7 @@ void VoltWriter::send_more_bulk() {
         chains_[c].next = first_next;
         return;
       }
+      if (waiting) break;  // the next chain, until answers come
     }
   }
 }
@@ -347,14 +359,16 @@ void VoltWriter::on_group_response(uint32_t generation, size_t c, Response&& r) 
   ch.fallback_next = 0;
 }
 
-// THROW in bulk mode (docs/voltdb-sink.md "Order and replays"). A Kafka partition's rows spread
-// over VoltDB partitions whose groups load at once, so when VoltDB refuses one of its records,
-// later rows of that Kafka partition may already be loaded into other VoltDB partitions: VoltDB
-// has no transaction across partitions for them (LoadMultipartitionTable refuses partitioned
-// tables). An INSERT into a table with a primary key is undone with the table's T.delete: its
-// INSERT succeeded, so no row with its key existed before, and deleting it leaves the table as if
-// it had never been sent; after the fix and a restart it is written once. An UPSERT may have
-// replaced a row, and a table without a key has no T.delete: those rows stay, and a line says so.
+// THROW, both modes (docs/voltdb-sink.md "Order and replays"). A Kafka partition's rows spread
+// over VoltDB partitions whose calls run at once, so when VoltDB refuses one of its records, later
+// rows of that Kafka partition may already be written in other VoltDB partitions: VoltDB has no
+// transaction across partitions for them (LoadMultipartitionTable refuses partitioned tables). An
+// INSERT into a table with a primary key is undone with the table's T.delete: its INSERT
+// succeeded, so no row with its key existed before, and deleting it leaves the table as if it had
+// never been sent; after the fix and a restart it is written once. An UPSERT may have replaced a
+// row, and a table without a key has no T.delete: such rows wait for the answers of the rows VoltDB
+// may refuse (must_wait), so they are found here only after a refusal nobody foresaw; they stay,
+// and a line says so.
 void VoltWriter::undo_after_refusals() {
   struct Partition {
     size_t failed = 0;
@@ -421,20 +435,21 @@ void VoltWriter::undo_after_refusals() {
     while (pending > 0) client_.poll(milliseconds(100));  // every call is answered or times out
     if (undone > 0)
       spdlog::warn(
-          "{} VoltDB refused {}; {} later row(s) of its Kafka partition were already loaded into "
-          "other VoltDB partitions and are deleted again, so that the restart writes them once",
+          "{} VoltDB refused {}; {} later row(s) of its Kafka partition were already written "
+          "(calls run at once across VoltDB partitions) and are deleted again, so that the "
+          "restart writes them once",
           log_prefix(), where, undone);
     if (undone < p.undo.size())
       spdlog::warn(
-          "{} VoltDB refused {}; {} later row(s) of its Kafka partition loaded into other VoltDB "
-          "partitions could not be deleted again ({}): they stay, and after the restart their "
-          "INSERTs meet them as UNIQUE violations",
+          "{} VoltDB refused {}; {} later row(s) of its Kafka partition already written could "
+          "not be deleted again ({}): they stay, and after the restart their INSERTs meet them "
+          "as UNIQUE violations",
           log_prefix(), where, p.undo.size() - undone, trouble);
     if (p.kept > 0)
       spdlog::warn(
-          "{} VoltDB refused {}; {} later row(s) of its Kafka partition were already loaded into "
-          "other VoltDB partitions and stay: UPSERTs, written again harmlessly after the restart, "
-          "or INSERTs into a table without a primary key, added again",
+          "{} VoltDB refused {}, a refusal ksink did not foresee; {} later row(s) of its Kafka "
+          "partition were already written and stay: UPSERTs, written again harmlessly after the "
+          "restart, or INSERTs into a table without a primary key, added again",
           log_prefix(), where, p.kept);
   }
 }

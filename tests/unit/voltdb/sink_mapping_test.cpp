@@ -89,6 +89,46 @@ TEST(Catalog, PrimaryKeyColumnsInTheKeysOrder) {
   EXPECT_TRUE(c2->find("T")->primary_key.empty());
 }
 
+// @SystemCatalog INDEXINFO: a row per index and column, NON_UNIQUE 0 for a unique index, the
+// primary key's index among them (VoltDB/voltdb
+// src/frontend/org/voltdb/JdbcDatabaseMetaDataGenerator.java getIndexInfo). Under THROW the sink
+// keeps rows that cannot be undone from passing a row VoltDB may refuse
+// (docs/voltdb-sink.md "Order and replays").
+TEST(Catalog, UniqueIndexesTellWhichRowsVoltDbMayRefuse) {
+  VoltTable keys;
+  keys.columns = {
+      {"TABLE_NAME", Type::String}, {"COLUMN_NAME", Type::String}, {"KEY_SEQ", Type::SmallInt}};
+  keys.rows.push_back({text("T"), text("ID"), Param::smallint(1)});
+  keys.rows.push_back({text("R"), text("K"), Param::smallint(1)});
+  VoltTable indexes;
+  indexes.columns = {{"TABLE_NAME", Type::String},
+                     {"NON_UNIQUE", Type::TinyInt},
+                     {"INDEX_NAME", Type::String},
+                     {"COLUMN_NAME", Type::String}};
+  auto index = [&](const char* table, int non_unique, const char* name, const char* column) {
+    indexes.rows.push_back(
+        {text(table), Param::tinyint(static_cast<int8_t>(non_unique)), text(name), text(column)});
+  };
+  index("T", 0, "VOLTDB_AUTOGEN_IDX_PK_T_ID", "ID");
+  index("T", 0, "T_NAME", "NAME");  // NAME unique too: an UPSERT may meet another row's NAME
+  index("R", 0, "VOLTDB_AUTOGEN_IDX_PK_R_K", "K");
+  index("R", 0, "R_K_G", "K");  // contains the key: whatever it holds, the key decides
+  index("R", 0, "R_K_G", "G");
+  index("NOPK", 1, "NOPK_A", "A");  // not unique: nothing to refuse
+  auto c = Catalog::from_tables(columns_table(), &keys, &indexes);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_TRUE(c->find("T")->unique_key_may_refuse(true));
+  EXPECT_TRUE(c->find("T")->unique_key_may_refuse(false));
+  EXPECT_FALSE(c->find("R")->unique_key_may_refuse(true));
+  EXPECT_TRUE(c->find("R")->unique_key_may_refuse(false));  // a duplicate key
+  EXPECT_FALSE(c->find("NOPK")->unique_key_may_refuse(false));
+  // Without INDEXINFO nothing is known: any table may refuse.
+  auto unknown = Catalog::from_tables(columns_table(), &keys);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE(unknown->find("R")->unique_key_may_refuse(true));
+  EXPECT_TRUE(unknown->find("NOPK")->unique_key_may_refuse(false));
+}
+
 TEST(Catalog, ExactNameWinsAndCaseOnlyDifferencesAreAmbiguous) {
   VoltTable cols = columns_table();
   cols.rows.push_back({text("t"), text("X"), text("INTEGER"), integer(31), integer(1), integer(1)});
@@ -241,6 +281,29 @@ TEST(ColumnValue, TimestampsAreEpochMillisecondsOrText) {
   EXPECT_FALSE(convert(Value(int64_t{INT64_MAX}), ts).ok);
   EXPECT_FALSE(convert(Value(1.5), ts).ok);
   EXPECT_FALSE(convert(Value(true), ts).ok);
+}
+
+// What VoltDB still checks itself: more bytes than a VARCHAR(n)'s n (a VARCHAR(n BYTES) refuses
+// them, and the catalog does not say which it is), and a TIMESTAMP as text.
+TEST(ColumnValue, ValuesVoltDbStillChecksAreMarkedUnchecked) {
+  auto unchecked = [](const Value& v, const TableColumn& c) {
+    ByteWriter w;
+    std::string problem;
+    bool flag = false;
+    EXPECT_TRUE(encode_column_value(v, c, w, problem, &flag)) << problem;
+    bool cell_flag = false;
+    ByteWriter cells;
+    const CellStatus st = encode_column_cell(v, c, cells, problem, &cell_flag);
+    EXPECT_EQ(flag, cell_flag || st == CellStatus::ParameterOnly);
+    return flag;
+  };
+  auto s = column(Type::String, 4);
+  EXPECT_FALSE(unchecked(Value("abcd"), s));
+  EXPECT_FALSE(unchecked(Value("h\xc3\xa9"), s));         // 2 characters, 3 bytes: fits either way
+  EXPECT_TRUE(unchecked(Value("h\xc3\xa9\xc3\xa9"), s));  // 3 characters, 5 bytes
+  auto ts = column(Type::Timestamp);
+  EXPECT_FALSE(unchecked(Value(int64_t{1700000000123}), ts));
+  EXPECT_TRUE(unchecked(Value("2024-05-06 07:08:09"), ts));
 }
 
 TEST(ColumnValue, NullIsTheUntypedNullForEveryType) {
