@@ -8,7 +8,12 @@
 # rows.
 #
 #   bench/voltdb-throughput.sh [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]
+#                              [--kcql 'UPSERT INTO bench_unique SELECT * FROM bench']
 #                              [--sink-property K=V ...]
+#
+# --kcql replaces the statement: `UPSERT INTO bench ...` measures the UPSERT path, `... INTO
+# bench_unique` a table with a unique index besides its key, whose UPSERTs wait for each other
+# across VoltDB partitions under THROW (docs/voltdb-sink.md "Order and replays").
 #
 # N defaults to 1,000,000; the raw client loads M rows (default 100,000, at most N) per mode.
 # The test server is Python: the rows/s are its pace, not ksink's (docs/performance.md
@@ -33,6 +38,7 @@ RUNS=1
 PARTITIONS=16
 MODES=bulk,per-row
 RAW_ROWS=100000
+KCQL="INSERT INTO bench SELECT * FROM bench"
 SINK_PROPERTIES=()  # more lines for the connector's properties, e.g. connect.volt.batch.size=4000
 while [ $# -gt 0 ]; do
   case $1 in
@@ -40,9 +46,10 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --modes) MODES=$2; shift 2 ;;
     --raw-rows) RAW_ROWS=$2; shift 2 ;;
+    --kcql) KCQL=$2; shift 2 ;;
     --sink-property) SINK_PROPERTIES+=("$2"); shift 2 ;;
     *) echo "usage: $0 [--records N] [--runs R] [--modes bulk,per-row] [--raw-rows M]" \
-         "[--sink-property K=V ...]" >&2; exit 2 ;;
+         "[--kcql STATEMENT] [--sink-property K=V ...]" >&2; exit 2 ;;
   esac
 done
 [ "$RAW_ROWS" -le "$RECORDS" ] || RAW_ROWS=$RECORDS
@@ -115,7 +122,7 @@ name=bench-$run-$mode
 connector.class=voltdb
 topics=bench
 connect.volt.servers=127.0.0.1:$VOLT_PORT
-connect.volt.kcql=INSERT INTO bench SELECT * FROM bench
+connect.volt.kcql=$KCQL
 connect.volt.bulk.enabled=$([ "$mode" = bulk ] && echo true || echo false)
 PROPS
     for kv in "${SINK_PROPERTIES[@]}"; do echo "$kv" >>"$WORKDIR/sink.properties"; done
