@@ -1,10 +1,11 @@
 // The VoltDB sink while the server misbehaves: SERVER_UNAVAILABLE answers, dropped connections,
-// garbage on the wire, answers cut off after the call ran. Every record must end up written,
-// UPSERTs in partition order (the newest value of each key wins), nothing duplicated.
+// garbage on the wire, answers cut off after the call ran, a full table. Every record must end up
+// written, UPSERTs in partition order (the newest value of each key wins), nothing duplicated.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "integration/fixtures/voltdb_server.h"
@@ -151,6 +152,43 @@ TEST_F(VoltFaults, GarbageFromTheServerIsALostConnectionNotAFailure) {
   std::map<int64_t, int> seen;
   for (const auto& row : volt->rows("EVENTS")) seen[row.find("SEQ")->as_int()]++;
   EXPECT_EQ(seen.size(), static_cast<size_t>(kPartitions * n));
+}
+
+// A table at its LIMIT PARTITION ROWS refuses every new row: the table is full, a condition of
+// the target like a Redis out of memory, not the record's fault. Under NOOP nothing is skipped or
+// dead-lettered: the rows that fit are written (the refused group's rows go one by one), the rest
+// wait, and once rows are deleted they are written.
+class VoltFullTable : public VoltDbPipelineTest {
+ protected:
+  std::string schema() override { return "refusals_schema.sql"; }
+};
+
+TEST_F(VoltFullTable, AFullTableIsRetriedNotSkipped) {
+  kafka->create_topic("t");
+  kafka->create_topic("dlq");
+  std::vector<std::string> values;
+  for (int i = 0; i < 5; ++i)
+    values.push_back(R"({"k":"k)" + std::to_string(i) + R"(","v":)" + std::to_string(i) + "}");
+  kafka->produce_values("t", values);
+  start(connector("c", "t", "INSERT INTO capped SELECT * FROM t",
+                  {{"connect.volt.error.policy", "NOOP"},
+                   {"connect.volt.retry.interval", "200"},
+                   {"connect.volt.max.retries", "1000"},  // not failed while the table is full
+                   {"errors.deadletterqueue.topic.name", "dlq"}}));
+  ASSERT_TRUE(eventually([&] { return volt->row_count("CAPPED") == 3; }))
+      << harness->task_trace("c");
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(volt->row_count("CAPPED"), 3u);
+  EXPECT_EQ(harness->task_state("c"), "RUNNING");
+  EXPECT_LE(kafka->committed("connect-c", "t")[0], 3) << "committed records it never wrote";
+  EXPECT_EQ(harness->connector("c")->tasks()[0]->metrics().records_skipped.load(), 0u);
+  volt->post("/truncate?table=CAPPED");  // room again
+  ASSERT_TRUE(eventually([&] { return kafka->committed("connect-c", "t")[0] == 5; }))
+      << harness->task_trace("c");
+  std::set<std::string> keys;
+  for (const auto& row : volt->rows("CAPPED")) keys.insert(row.find("K")->as_string());
+  EXPECT_EQ(keys, (std::set<std::string>{"k3", "k4"}));
+  EXPECT_TRUE(kafka->read_all("dlq").empty());
 }
 
 }  // namespace

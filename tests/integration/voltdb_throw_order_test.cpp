@@ -24,7 +24,7 @@ void PrintTo(const Mode& m, std::ostream* os) { *os << m.name; }
 
 class VoltThrowOrder : public VoltDbPipelineTest, public ::testing::WithParamInterface<Mode> {
  protected:
-  std::string schema() override { return "throw_order_schema.sql"; }
+  std::string schema() override { return "refusals_schema.sql"; }
 
   // The keys of 11 records, alternating VoltDB partitions 1 and 2; the record at offset 5 (a5)
   // goes to partition 1, with a0 before it there.

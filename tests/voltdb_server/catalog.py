@@ -8,7 +8,8 @@ Supported statements (case-insensitive, ';'-separated, '--' comments):
         ...,
         [CONSTRAINT cname] PRIMARY KEY (col, ...),
         [CONSTRAINT cname] UNIQUE (col, ...),
-        [CONSTRAINT cname] ASSUMEUNIQUE (col, ...)
+        [CONSTRAINT cname] ASSUMEUNIQUE (col, ...),
+        [CONSTRAINT cname] LIMIT PARTITION ROWS n
     );
     CREATE [UNIQUE | ASSUMEUNIQUE] INDEX name ON table (col, ...);
     PARTITION TABLE name ON COLUMN col;
@@ -180,6 +181,9 @@ class Table:
         self.unique_constraints = []
         self.created_indexes = []     # Index objects of CREATE INDEX statements
         self.indexes = []             # every index, primary key's included, by name
+        # LIMIT PARTITION ROWS n: at most n rows per partition (the whole table when
+        # replicated); None without the constraint
+        self.row_limit = None
 
     def secondary_unique_indexes(self):
         """The unique indexes other than the primary key's: those that can refuse a row
@@ -384,9 +388,9 @@ class _Parser:
         table = Table(name)
         self.expect_punct("(")
         while True:
-            if self.at_word("PRIMARY", "CONSTRAINT", "UNIQUE", "ASSUMEUNIQUE"):
+            if self.at_word("PRIMARY", "CONSTRAINT", "UNIQUE", "ASSUMEUNIQUE", "LIMIT"):
                 self.constraint(table)
-            elif self.at_word("LIMIT", "FOREIGN", "CHECK"):
+            elif self.at_word("FOREIGN", "CHECK"):
                 t = self.peek()
                 raise SchemaError("line %d: %s constraints are not supported by the test server"
                                   % (t.line, t.text.upper()))
@@ -426,6 +430,19 @@ class _Parser:
             cname = self.ident()
         t = self.next()
         word = t.text.upper() if t.kind == "ident" else None
+        if word == "LIMIT" and column is None:
+            # VoltDB's table limit (VoltDB/voltdb src/ee/storage/persistenttable.cpp
+            # insertPersistentTuple: "Table T exceeds table maximum row count n"); its
+            # EXECUTE (DELETE ...) clause is not supported here
+            self.expect_word("PARTITION")
+            self.expect_word("ROWS")
+            if table.row_limit is not None:
+                raise SchemaError("table %s has more than one LIMIT PARTITION ROWS" % table.name)
+            table.row_limit = self.integer()
+            if self.at_word("EXECUTE"):
+                raise SchemaError("line %d: LIMIT PARTITION ROWS ... EXECUTE is not supported by "
+                                  "the test server" % t.line)
+            return
         if word == "PRIMARY":
             self.expect_word("KEY")
         elif word not in ("UNIQUE", "ASSUMEUNIQUE"):

@@ -6,6 +6,7 @@ and the default CRUD procedures over an in-memory store.
 observations recorded in doc sections 5.3, 8, 9, 10 and 13.
 """
 
+import collections
 import threading
 
 import catalog as cat
@@ -150,6 +151,7 @@ class TableData:
         self.rows = {}          # key -> row (list of values); insertion ordered
         self.partition = {}     # key -> the partition holding the row (partitioned tables)
         self.serial = 0
+        self.counts = collections.Counter()  # rows per partition (None: replicated)
         # ASSUMEUNIQUE on a partitioned table is enforced within a partition only, so the
         # partition is part of its key (DDLCompiler.java checkValidPartitionTableIndex).
         # A NULL is a value like any other in an index key: VoltDB's EE compares two NULLs as
@@ -189,6 +191,8 @@ class TableData:
     def put(self, key, row, partition):
         if key in self.rows:
             self._unindex(key)
+        else:
+            self.counts[partition] += 1
         self.rows[key] = row
         if partition is not None:
             self.partition[key] = partition
@@ -199,11 +203,12 @@ class TableData:
         if key in self.rows:
             self._unindex(key)
             del self.rows[key]
-            self.partition.pop(key, None)
+            self.counts[self.partition.pop(key, None)] -= 1
 
     def clear(self):
         self.rows.clear()
         self.partition.clear()
+        self.counts.clear()
         for _, _, _, entries in self.unique:
             entries.clear()
 
@@ -211,6 +216,7 @@ class TableData:
         """After rows moved between partitions."""
         for _, _, _, entries in self.unique:
             entries.clear()
+        self.counts = collections.Counter(self.partition.get(key) for key in self.rows)
         for key in list(self.rows):
             self.put(key, self.rows[key], self.partition.get(key))
 
@@ -557,6 +563,14 @@ class Database:
         err = self._unique_violation(table, td, row, partition, key)
         if err:
             return err
+        # A new row into a full partition (LIMIT PARTITION ROWS): VoltDB/voltdb
+        # src/ee/storage/persistenttable.cpp insertPersistentTuple, a ConstraintFailureException
+        # of type PARTITIONING with its own message (src/ee/storage/ConstraintFailureException.cpp)
+        if table.row_limit is not None and key not in td.rows \
+                and td.counts[partition] >= table.row_limit:
+            return _fail(wire.GRACEFUL_FAILURE, constraint_message(
+                "PARTITIONING", table, [row],
+                "Table %s exceeds table maximum row count %d" % (table.name, table.row_limit)))
         if undo is not None:
             undo.append((key, (td.rows[key], td.partition.get(key)) if key in td.rows else None))
         td.put(key, row, partition)

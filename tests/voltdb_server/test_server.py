@@ -1108,3 +1108,44 @@ class UniqueIndexTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RowLimitTest(unittest.TestCase):
+    """LIMIT PARTITION ROWS as VoltDB has it: a new row into a full partition is refused with a
+    PARTITIONING constraint failure carrying its own message (src/ee/storage/persistenttable.cpp
+    insertPersistentTuple); an upsert that replaces a row adds none and passes. The cases follow
+    VoltDB/voltdb tests/frontend/org/voltdb/regressionsuites/TestSQLFeaturesNewSuite.java
+    testTableLimitAndPercentage (CAPPED2) and testTableLimitPartitionRowsExecUpsert."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        path = os.path.join(cls.dir.name, "capped.sql")
+        with open(path, "w") as f:
+            f.write("CREATE TABLE CAPPED2 (ID INTEGER NOT NULL, V INTEGER, PRIMARY KEY (ID),"
+                    " CONSTRAINT TBLIMIT2 LIMIT PARTITION ROWS 2);")
+        cls.server = ServerProcess(schema=path)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+        cls.dir.cleanup()
+
+    def test_a_full_table_refuses_new_rows_only(self):
+        c = Client(self.server)
+        try:
+            for i in (0, 1):
+                self.assertEqual(c.call("CAPPED2.insert", p_int(i), p_int(i)).status, 1)
+            r = c.call("CAPPED2.insert", p_int(2), p_int(2))
+            self.assertEqual(r.status, -2)
+            self.assertTrue(r.status_string.startswith(
+                "VOLTDB ERROR: CONSTRAINT VIOLATION Table CAPPED2 exceeds table maximum row count 2\n"
+                "Constraint Type PARTITIONING, Table CatalogId CAPPED2\n"), r.status_string)
+            self.assertEqual(c.call("CAPPED2.upsert", p_int(1), p_int(11)).status, 1)  # an update
+            self.assertEqual(c.call("CAPPED2.upsert", p_int(3), p_int(3)).status, -2)  # a new row
+            self.assertEqual(c.call("CAPPED2.delete", p_int(0)).status, 1)
+            self.assertEqual(c.call("CAPPED2.insert", p_int(2), p_int(2)).status, 1)
+            self.assertEqual(sorted(row["ID"] for row in self.server.http("GET", "/rows/CAPPED2")),
+                             [1, 2])
+        finally:
+            c.close()

@@ -329,14 +329,17 @@ void VoltWriter::on_group_response(uint32_t generation, size_t c, Response&& r) 
     return;
   }
   const Outcome o = classify(r);
-  if (o.kind == OutcomeKind::TargetUnavailable) {
+  // A full table (LIMIT PARTITION ROWS) refuses the whole group, though some of its rows may fit:
+  // they go one by one below, the first that does not fit is unavailable.
+  if (o.kind == OutcomeKind::TargetUnavailable && !is_table_full(r)) {
     // A topology change shows as lost connections: read it again before the next write.
     topology_stale_ = true;
     settle_group_unavailable(group, without_values(o.message), o.maybe_executed && !plan.upsert);
     return;
   }
   // Refused as a whole: the group ran as one transaction and wrote nothing. Its rows go one call
-  // each, in order, so that only the rows at fault are record errors.
+  // each, in order, so that only the rows at fault are record errors (or, for a full table, only
+  // the rows that do not fit are unavailable).
   const std::string text = r.status_string.value_or("");
   if (text.find("Mispartitioned") != std::string::npos) {
     // The hashinator changed (an elastic resize): the rows are routed by the server meanwhile.

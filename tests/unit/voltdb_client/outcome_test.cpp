@@ -60,6 +60,19 @@ TEST(Outcome, TargetUnavailable) {
   for (int8_t s : {-8, -10, -11, -14, -15}) EXPECT_EQ(kind(s), OutcomeKind::TargetUnavailable);
   // Without a status string the message is the status name.
   EXPECT_EQ(classify(response(-4)).message, "CONNECTION_LOST");
+  // A table at its LIMIT PARTITION ROWS is full, not the record at fault (VoltDB/voltdb
+  // tests/frontend/org/voltdb/regressionsuites/TestSQLFeaturesNewSuite.java
+  // testTableLimitAndPercentage: "CONSTRAINT VIOLATION\s*Table CAPPED2 exceeds table maximum row
+  // count 2").
+  Outcome full = classify(response(-2,
+                                   "VOLTDB ERROR: CONSTRAINT VIOLATION Table CAPPED2 exceeds table "
+                                   "maximum row count 2\nConstraint Type PARTITIONING, Table "
+                                   "CatalogId CAPPED2\nRelevant Tuples:\n"));
+  EXPECT_EQ(full.kind, OutcomeKind::TargetUnavailable);
+  EXPECT_FALSE(full.maybe_executed);  // the transaction rolled back
+  EXPECT_EQ(full.message,
+            "VOLTDB ERROR: CONSTRAINT VIOLATION Table CAPPED2 exceeds table maximum row count 2 "
+            "(the table is full: delete rows or raise its LIMIT PARTITION ROWS)");
 }
 
 TEST(Outcome, Misconfiguration) {

@@ -16,7 +16,20 @@ bool is_permission_denied(std::string_view text) {
          text.find("permission") != std::string_view::npos;
 }
 
+// A table at its LIMIT PARTITION ROWS: "CONSTRAINT VIOLATION Table T exceeds table maximum row
+// count 2" (VoltDB/voltdb src/ee/storage/persistenttable.cpp insertPersistentTuple). The table
+// is full, like a server out of memory: a condition of the target, whatever row comes.
+bool is_table_full_text(std::string_view text) {
+  return text.starts_with("VOLTDB ERROR: CONSTRAINT VIOLATION Table ") &&
+         text.find(" exceeds table maximum row count ") != std::string_view::npos;
+}
+
 }  // namespace
+
+bool is_table_full(const Response& r) {
+  return r.status == status_code::kGracefulFailure && r.status_string &&
+         is_table_full_text(*r.status_string);
+}
 
 std::string_view outcome_kind_name(OutcomeKind k) {
   switch (k) {
@@ -68,7 +81,14 @@ Outcome classify(const Response& r) {
     case kTxnMisrouted:
       o.kind = OutcomeKind::TargetUnavailable;
       break;
-    // USER_ABORT, GRACEFUL_FAILURE, OPERATIONAL_FAILURE and the rest: the call ran and failed.
+    case kGracefulFailure:
+      o.kind = is_table_full_text(text) ? OutcomeKind::TargetUnavailable : OutcomeKind::RecordError;
+      // The first line names the table; the rest quotes the row, which is not the problem.
+      if (o.kind == OutcomeKind::TargetUnavailable)
+        o.message = std::string(text.substr(0, text.find('\n'))) +
+                    " (the table is full: delete rows or raise its LIMIT PARTITION ROWS)";
+      break;
+    // USER_ABORT, OPERATIONAL_FAILURE and the rest: the call ran and failed.
     default:
       o.kind = OutcomeKind::RecordError;
       break;

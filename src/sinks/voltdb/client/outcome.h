@@ -28,10 +28,16 @@ struct Outcome {
   bool ok() const { return kind == OutcomeKind::Success; }
 };
 
-// Classifies by status code (docs/voltdb-protocol.md section 6.1, 10). Text is consulted only where one code covers causes
-// of different kinds: UNEXPECTED_FAILURE is a record error except for "Procedure … was not
-// found" and missing permissions, which no retry can fix.
+// Classifies by status code (docs/voltdb-protocol.md section 6.1, 10). Text is consulted only where
+// one code covers causes of different kinds: UNEXPECTED_FAILURE is a record error except for
+// "Procedure … was not found" and missing permissions, which no retry can fix; GRACEFUL_FAILURE
+// is a record error except for a table at its LIMIT PARTITION ROWS, a full table that takes
+// rows again once some are deleted: unavailable, retried, never skipped.
 Outcome classify(const Response& r);
+
+// Whether a failed response is a table at its LIMIT PARTITION ROWS (classified unavailable): a
+// group refused so may still hold rows that fit one by one.
+bool is_table_full(const Response& r);
 
 // Whether a failed response is a constraint violation (duplicate key, NULL in a NOT NULL
 // column): the one failure a sink may want to tell apart, e.g. after an unknown outcome.

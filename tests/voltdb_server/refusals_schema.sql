@@ -1,6 +1,7 @@
--- Tables whose rows VoltDB may refuse for what ksink cannot check before sending, for the tests
--- of THROW across VoltDB partitions (tests/integration/voltdb_throw_order_test.cpp,
--- docs/voltdb-sink.md "Order and replays"). All are partitioned on K.
+-- Tables whose rows VoltDB may refuse for what ksink cannot check before sending: the tests of
+-- THROW across VoltDB partitions (tests/integration/voltdb_throw_order_test.cpp,
+-- docs/voltdb-sink.md "Order and replays"; USERS, NAMES and LOG, partitioned on K) and of a full
+-- table (tests/integration/voltdb_faults_test.cpp; CAPPED).
 
 -- Keyed by K, with an e-mail unique too: an UPSERT may meet another row's e-mail. VoltDB wants
 -- the partition column in every UNIQUE index of a partitioned table; ASSUMEUNIQUE is its way
@@ -30,3 +31,12 @@ CREATE TABLE log (
     UNIQUE (k, seq)
 );
 PARTITION TABLE log ON COLUMN k;
+
+-- At most 3 rows (replicated: 3 in all): a full table refuses every new row
+-- ("Table CAPPED exceeds table maximum row count 3") until rows are deleted.
+CREATE TABLE capped (
+    k VARCHAR(32) NOT NULL,
+    v BIGINT,
+    PRIMARY KEY (k),
+    CONSTRAINT capped_rows LIMIT PARTITION ROWS 3
+);
