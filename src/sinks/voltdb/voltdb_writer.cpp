@@ -150,13 +150,11 @@ WriteResult VoltWriter::prepare(milliseconds wait) {
   // Which unique indexes may refuse a row (docs/voltdb-sink.md "Order and replays"). A server
   // that cannot say is assumed to have any: the sink then only waits more under THROW.
   std::optional<VoltTable> indexes;
-  if (WriteResult r = read("INDEXINFO", indexes); r.outcome == SinkOutcome::Unavailable) {
+  if (WriteResult r = read("INDEXINFO", indexes); r.outcome == SinkOutcome::Unavailable)
     return r;
-  } else if (r.outcome != SinkOutcome::Written) {
+  else if (r.outcome != SinkOutcome::Written)  // `indexes` stays empty
     spdlog::warn("{} {}; every table is taken to have unique indexes besides its primary key",
                  log_prefix(), r.message);
-    indexes.reset();
-  }
   auto catalog = Catalog::from_tables(*columns, &*keys, indexes ? &*indexes : nullptr);
   if (!catalog) return {SinkOutcome::Fatal, catalog.error().message};
   catalog_ = std::move(*catalog);

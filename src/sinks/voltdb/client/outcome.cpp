@@ -82,11 +82,13 @@ Outcome classify(const Response& r) {
       o.kind = OutcomeKind::TargetUnavailable;
       break;
     case kGracefulFailure:
-      o.kind = is_table_full_text(text) ? OutcomeKind::TargetUnavailable : OutcomeKind::RecordError;
-      // The first line names the table; the rest quotes the row, which is not the problem.
-      if (o.kind == OutcomeKind::TargetUnavailable)
+      o.kind = OutcomeKind::RecordError;
+      if (is_table_full_text(text)) {
+        o.kind = OutcomeKind::TargetUnavailable;
+        // The first line names the table; the rest quotes the row, which is not the problem.
         o.message = std::string(text.substr(0, text.find('\n'))) +
                     " (the table is full: delete rows or raise its LIMIT PARTITION ROWS)";
+      }
       break;
     // USER_ABORT, OPERATIONAL_FAILURE and the rest: the call ran and failed.
     default:
