@@ -248,8 +248,13 @@ void Task::loop() {
       writer_->submit(next->items);
       inflight.push_back(std::move(next));
       timer.lap(Stage::Send);
-      // Two in flight: the older one's replies came while the newer one was sent.
-      if (inflight.size() > 1) {
+      if (inflight.back()->failure) {
+        // The batch ends at a record that fails the task (THROW): nothing may go behind it,
+        // whatever the writer would take, so it is finished (and the task failed) now.
+        while (!inflight.empty() && !failed_) finish_oldest(inflight);
+        timer.lap(Stage::Target);
+      } else if (inflight.size() > 1) {
+        // Two in flight: the older one's replies came while the newer one was sent.
         finish_oldest(inflight);
         timer.lap(Stage::Target);
       }

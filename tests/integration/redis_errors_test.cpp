@@ -32,6 +32,21 @@ TEST_F(RedisErrors, ThrowFailsTheTaskAtAMalformedRecordAndCommitsOnlyWhatCameBef
   EXPECT_EQ(kafka->committed("connect-c", "t")[0], 2);
 }
 
+// Batches of three: the malformed record ends the first batch (0, 1), and the next batch (3, 4, 5)
+// of SETs, which Redis refuses for no record, must still not go behind it: under THROW nothing
+// after the failing record is written. Before 2026-12-04 it did, whenever the next batch was
+// polled before the first one's replies came (a CI run saw key 3 written).
+TEST_F(RedisErrors, ThrowSendsNothingBehindTheBatchThatEndsAtAMalformedRecord) {
+  kafka->create_topic("t");
+  kafka->produce_values(
+      "t", {json_id(0), json_id(1), "{not json", json_id(3), json_id(4), json_id(5)}, 0);
+  start(connector("c", "t", "SELECT * FROM t PK id", {{"connect.redis.batch.size", "3"}}));
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
+  EXPECT_NE(harness->task_trace("c").find("topic 't' partition 0 offset 2"), std::string::npos);
+  EXPECT_EQ(redis->keys(), (std::vector<std::string>{"0", "1"}));
+  EXPECT_EQ(kafka->committed("connect-c", "t")[0], 2);
+}
+
 TEST_F(RedisErrors, ThrowOnAMissingPkNamesTheFieldAndTheRecord) {
   kafka->create_topic("t");
   kafka->produce("t", std::nullopt, json_id(0));
