@@ -653,6 +653,55 @@ def parse_schema(text):
     return _Parser(text).parse()
 
 
+def add_indexes(cat, text, row_count):
+    """Live DDL, as a running VoltDB takes it through @AdHoc or sqlcmd: only `CREATE
+    [UNIQUE|ASSUMEUNIQUE] INDEX` statements. Checked as a schema is (DDLCompiler.java), and a
+    unique index cannot be added to a table holding rows (src/frontend/org/voltdb/catalog/
+    CatalogDiffEngine.java checkAddDropIfTableIsEmptyWhitelist). `row_count(table)` tells how
+    many rows a table holds. The catalog changes only when every statement is valid. Returns
+    the tables whose indexes changed."""
+    p = _Parser(text)
+    staged = Catalog()
+    staged.tables = {name: _copy_for_indexes(t) for name, t in cat.tables.items()}
+    while p.peek() is not None:
+        if p.at_punct(";"):
+            p.next()
+            continue
+        if not p.at_word("CREATE"):
+            t = p.peek()
+            raise SchemaError("line %d: only CREATE INDEX statements can be run on a running "
+                              "database here, not one starting with %r" % (t.line, t.text))
+        p.create_index(staged)
+        if p.peek() is not None:
+            p.expect_punct(";")
+    changed = []
+    for name, t in staged.tables.items():
+        old = cat.tables[name]
+        if len(t.created_indexes) == len(old.created_indexes):
+            continue
+        build_indexes(t)
+        for ix in t.created_indexes[len(old.created_indexes):]:
+            if t.partition_column is not None:
+                check_partitioned_index(t, ix, t.partition_column)
+            if ix.unique and row_count(old) > 0:
+                raise SchemaError("Unable to add unique index %s because table %s is not empty."
+                                  % (ix.name, t.name))
+        changed.append((old, t))
+    for old, t in changed:
+        old.created_indexes = t.created_indexes
+        old.indexes = t.indexes
+    return [old for old, _ in changed]
+
+
+def _copy_for_indexes(t):
+    """A copy of the table whose index lists can change without touching `t`."""
+    c = Table(t.name)
+    c.__dict__.update(t.__dict__)
+    c.created_indexes = list(t.created_indexes)
+    c.indexes = list(t.indexes)
+    return c
+
+
 def load_schema(path):
     with open(path, "r", encoding="utf-8") as f:
         return parse_schema(f.read())

@@ -272,6 +272,19 @@ class Database:
                 if table_name is None or name == table_name:
                     td.clear()
 
+    def add_indexes(self, text):
+        """Live `CREATE INDEX` DDL (catalog.add_indexes); the new unique indexes are enforced
+        from the next call on."""
+        with self.lock:
+            changed = cat.add_indexes(self.catalog, text, lambda t: len(self.data[t.name].rows))
+            for t in changed:
+                old, td = self.data[t.name], TableData(t)
+                td.serial = old.serial
+                for key, row in old.rows.items():
+                    td.put(key, row, old.partition.get(key))
+                self.data[t.name] = td
+            return [t.name for t in changed]
+
     def snapshot(self, table):
         with self.lock:
             return [list(r) for r in self.data[table.name].rows.values()]

@@ -13,6 +13,7 @@ import time
 import traceback
 import urllib.parse
 
+import catalog
 import convert
 import procs
 import wire
@@ -437,11 +438,6 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
         q = {k: v[-1] for k, v in urllib.parse.parse_qs(u.query).items()}
         return u.path.rstrip("/") or "/", q
 
-    def drain_body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        if n > 0:
-            self.rfile.read(n)
-
     def do_GET(self):
         path, q = self.parse()
         v = self.volt
@@ -480,11 +476,21 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, {"ok": True, "port": v.port})
         return self.reply(404, {"error": "unknown path %s" % path})
 
+    def read_body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n > 0 else b""
+
     def do_POST(self):
-        self.drain_body()
+        body = self.read_body()
         path, q = self.parse()
         v = self.volt
         try:
+            if path == "/ddl":
+                try:
+                    changed = v.db.add_indexes(body.decode("utf-8"))
+                except (catalog.SchemaError, UnicodeDecodeError) as e:
+                    return self.reply(400, {"error": str(e)})
+                return self.reply(200, {"changed": changed})
             if path == "/drop-connections":
                 return self.reply(200, {"dropped": v.drop_connections()})
             if path == "/unavailable":

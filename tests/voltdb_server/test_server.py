@@ -302,11 +302,19 @@ class ServerProcess:
         self.stderr.seek(0)
         return self.stderr.read()
 
-    def http(self, method, path):
+    def http(self, method, path, body=b""):
         req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.control, path), method=method,
-                                     data=b"" if method == "POST" else None)
+                                     data=body if method == "POST" else None)
         with urllib.request.urlopen(req, timeout=5) as r:
             return json.loads(r.read())
+
+    def http_error(self, method, path, body=b""):
+        """The status and JSON of a request the server refuses."""
+        try:
+            self.http(method, path, body)
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+        raise AssertionError("%s %s was accepted" % (method, path))
 
     def connect(self, login=True, **kw):
         s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
@@ -1106,10 +1114,6 @@ class UniqueIndexTest(unittest.TestCase):
             {"name": "VOLTDB_AUTOGEN_IDX_CT_UP_EMAIL", "columns": ["EMAIL"], "assume_unique": True}])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class RowLimitTest(unittest.TestCase):
     """LIMIT PARTITION ROWS as VoltDB has it: a new row into a full partition is refused with a
     PARTITIONING constraint failure carrying its own message (src/ee/storage/persistenttable.cpp
@@ -1149,3 +1153,69 @@ class RowLimitTest(unittest.TestCase):
                              [1, 2])
         finally:
             c.close()
+
+
+class LiveDdlTest(unittest.TestCase):
+    """An index created while the server runs (POST /ddl, as VoltDB takes `CREATE INDEX` through
+    @AdHoc or sqlcmd): enforced from the next call, listed by INDEXINFO, refused with VoltDB's
+    texts where VoltDB refuses it: the DDL rules of DDLCompiler.java checkValidPartitionTableIndex,
+    and no unique index on a table holding rows (src/frontend/org/voltdb/catalog/
+    CatalogDiffEngine.java checkAddDropIfTableIsEmptyWhitelist)."""
+
+    def setUp(self):
+        self.server = ServerProcess(schema=UNIQUE_SCHEMA)
+        self.c = Client(self.server)
+
+    def tearDown(self):
+        self.c.close()
+        assert self.server.stop() == 0
+        self.server.stderr.close()
+
+    def up(self, i, email, code):
+        return self.c.call("UP.insert", p_int(i), p_str(email), p_int(code))
+
+    def test_a_unique_index_added_to_an_empty_table_is_enforced_from_the_next_call(self):
+        self.assertEqual(self.server.http("POST", "/ddl", b"CREATE UNIQUE INDEX U_B ON U (B);"),
+                         {"changed": ["U"]})
+        self.assertEqual(self.c.call("U.insert", p_int(1), p_str("a"), p_int(7), p_int(1)).status, 1)
+        r = self.c.call("U.insert", p_int(2), p_str("b"), p_int(7), p_int(2))
+        self.assertEqual(r.status, -2)
+        self.assertEqual(relevant_ids(r.status_string), [2, 1])
+        info = self.c.call("@SystemCatalog", p_str("INDEXINFO"))
+        self.assertIn(["U", 0, None, "U_B", 3, 1, "B", "A"],
+                      [row[2:10] for row in info.tables[0].rows])
+        self.assertIn({"name": "U_B", "columns": ["B"], "assume_unique": False},
+                      self.server.http("GET", "/tables")["U"]["unique_indexes"])
+
+    def test_a_table_holding_rows_takes_only_an_index_that_is_not_unique(self):
+        self.assertEqual(self.up(1, "a@x", 5).status, 1)
+        self.assertEqual(self.server.http_error("POST", "/ddl",
+                                                b"CREATE ASSUMEUNIQUE INDEX UP_ONCE ON UP (CODE);"),
+                         (400, {"error": "Unable to add unique index UP_ONCE because table UP is "
+                                         "not empty."}))
+        self.assertEqual(self.server.http("POST", "/ddl", b"CREATE INDEX UP_C2 ON UP (CODE);"),
+                         {"changed": ["UP"]})
+        self.assertEqual([row["ID"] for row in self.server.http("GET", "/rows/UP")], [1])
+        self.assertEqual(self.up(2, "b@x", 5).status, 1)  # the new index is not unique
+
+    def test_refused_ddl_changes_nothing(self):
+        cases = [
+            (b"CREATE UNIQUE INDEX UP_C ON UP (CODE);",
+             "Invalid use of UNIQUE. The UNIQUE INDEX UP_C on the partitioned table UP does not "
+             "include the partitioning column ID. See the documentation for the 'CREATE TABLE' and "
+             "'CREATE INDEX' commands and the 'ASSUMEUNIQUE' keyword."),
+            (b"DROP TABLE U;", "line 1: only CREATE INDEX statements can be run on a running "
+                               "database here, not one starting with 'DROP'"),
+        ]
+        for ddl, text in cases:
+            self.assertEqual(self.server.http_error("POST", "/ddl", ddl), (400, {"error": text}))
+        # the valid first statement of a refused request is not applied either
+        code, _ = self.server.http_error(
+            "POST", "/ddl", b"CREATE UNIQUE INDEX U_B ON U (B); CREATE UNIQUE INDEX UP_C ON UP (CODE);")
+        self.assertEqual(code, 400)
+        self.assertEqual(self.c.call("U.insert", p_int(1), p_str("a"), p_int(7), p_int(1)).status, 1)
+        self.assertEqual(self.c.call("U.insert", p_int(2), p_str("b"), p_int(7), p_int(2)).status, 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
