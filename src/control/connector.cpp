@@ -94,10 +94,13 @@ Connector::Connector(std::shared_ptr<const ConnectorSpec> spec, const Config& wo
   // (librdkafka's mock cluster) knows members by member id only: a static member coming back
   // is a second member, and the group waits for the first one's session to end. There the
   // tasks are dynamic members with a short session, since its coordinator delays every
-  // rebalance by session.timeout.ms - 1 s (docs/operations.md "Restarting").
+  // rebalance by session.timeout.ms - 1 s; but not shorter than 4 s: a group's first rebalance
+  // waits 3 s, during which a joining member sends nothing, and the coordinator drops a member
+  // whose session ran out then without answering its JoinGroup: the consumer hung for minutes
+  // (docs/operations.md "Restarting").
   static_membership_ = settings_.consumer.count("group.instance.id") == 0 && !embedded_kafka;
   if (embedded_kafka && !settings_.consumer.count("session.timeout.ms")) {
-    settings_.consumer["session.timeout.ms"] = "3000";
+    settings_.consumer["session.timeout.ms"] = "4000";
     if (!settings_.consumer.count("heartbeat.interval.ms"))
       settings_.consumer["heartbeat.interval.ms"] = "1000";
   }

@@ -69,7 +69,7 @@ class Distributed : public ::testing::Test {
                          "heartbeat.interval.ms=300\nsession.timeout.ms=3000\n"
                          // The embedded Kafka rebalances a group only after the session
                          // timeout of a member that went away: keep it short.
-                         "consumer.session.timeout.ms=3000\nconsumer.heartbeat.interval.ms=500\n"
+                         "consumer.session.timeout.ms=4000\nconsumer.heartbeat.interval.ms=500\n"
                          "listeners=http://127.0.0.1:" + std::to_string(n.port) + "\n");
     n.process = std::make_unique<ChildProcess>();
     n.process->start({KSINK_BINARY, "distributed", path},

@@ -61,7 +61,7 @@ class RestStandalone : public StandaloneProcessTest {
         "value.converter.schemas.enable=false\noffset.flush.interval.ms=200\n"
         // The embedded Kafka lets a restarted consumer rejoin its group only
         // after the session timeout: keep it short.
-        "consumer.session.timeout.ms=3000\nconsumer.heartbeat.interval.ms=500\n"
+        "consumer.session.timeout.ms=4000\nconsumer.heartbeat.interval.ms=500\n"
         "listeners=http://:" + std::to_string(port) + "\n" + extra_worker);
     auto c = write("file-sink.properties", props("file-sink", "file-topic"));
     run({w, c});
@@ -435,7 +435,7 @@ TEST_F(RestStandalone, APortInUseLeavesTheConnectorsRunningWithoutTheApi) {
   }, 10s));
   auto w = write("worker.properties", "bootstrap.servers=" + kafka->bootstrap() +
                                           "\nvalue.converter.schemas.enable=false\n"
-                                          "consumer.session.timeout.ms=3000\n"
+                                          "consumer.session.timeout.ms=4000\n"
                                           "key.converter=org.apache.kafka.connect.storage."
                                           "StringConverter\nlisteners=http://127.0.0.1:" +
                                           std::to_string(port) + "\n");
