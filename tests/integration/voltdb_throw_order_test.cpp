@@ -100,8 +100,13 @@ TEST_P(VoltThrowOrder, AnInsertWithoutAKeyRefusedForAUniqueIndexLeavesNothingAft
 // at once. VoltDB refuses record 5, which repeats record 0's name; later rows already written in
 // other calls cannot be undone (UPSERTs) and stay, and a warning says how many.
 TEST_P(VoltThrowOrder, RowsLeftByARefusalKsinkCouldNotForeseeAreCountedInAWarning) {
-  auto ring = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(200);
-  spdlog::default_logger()->sinks().push_back(ring);
+  // The log lines, kept until the test ends, however it ends.
+  struct LogRing {
+    std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> lines =
+        std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(200);
+    LogRing() { spdlog::default_logger()->sinks().push_back(lines); }
+    ~LogRing() { spdlog::default_logger()->sinks().pop_back(); }
+  } log;
   kafka->create_topic("w");
   kafka->create_topic("t");
   // The task reads the catalog when it starts: once w's record is written, it has, before the
@@ -118,9 +123,7 @@ TEST_P(VoltThrowOrder, RowsLeftByARefusalKsinkCouldNotForeseeAreCountedInAWarnin
     values.push_back(R"({"k":")" + keys[i] + R"(","name":"n)" + std::to_string(i == 5 ? 0 : i) +
                      R"("})");
   kafka->produce_values("t", values);
-  const bool failed = eventually([&] { return harness->task_state("c") == "FAILED"; });
-  spdlog::default_logger()->sinks().pop_back();
-  ASSERT_TRUE(failed);
+  ASSERT_TRUE(eventually([&] { return harness->task_state("c") == "FAILED"; }));
   EXPECT_NE(harness->task_trace("c").find("topic 't' partition 0 offset 5: KCQL statement 2: "
                                           "VoltDB NAMES.upsert failed: VOLTDB ERROR: "),
             std::string::npos)
@@ -142,7 +145,8 @@ TEST_P(VoltThrowOrder, RowsLeftByARefusalKsinkCouldNotForeseeAreCountedInAWarnin
                               " later row(s) of its Kafka partition were already written and "
                               "stay: UPSERTs, written again harmlessly after the restart";
   bool warned = false;
-  for (const auto& line : ring->last_formatted()) warned |= line.find(warning) != std::string::npos;
+  for (const auto& line : log.lines->last_formatted())
+    warned |= line.find(warning) != std::string::npos;
   EXPECT_TRUE(warned) << warning;
 }
 
