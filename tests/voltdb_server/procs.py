@@ -156,9 +156,13 @@ class TableData:
         # partition is part of its key (DDLCompiler.java checkValidPartitionTableIndex).
         # A NULL is a value like any other in an index key: VoltDB's EE compares two NULLs as
         # equal for index keys (src/ee/common/NValue.hpp compareNull), so they conflict.
-        self.unique = [(ix, [table.by_name[n].index for n in ix.columns],
-                        ix.assume_unique and not table.replicated, {})
-                       for ix in table.secondary_unique_indexes()]
+        self.unique = self._unique_indexes()
+
+    def _unique_indexes(self):
+        table = self.table
+        return [(ix, [table.by_name[n].index for n in ix.columns],
+                 ix.assume_unique and not table.replicated, {})
+                for ix in table.secondary_unique_indexes()]
 
     def key_of(self, row):
         t = self.table
@@ -213,9 +217,8 @@ class TableData:
             entries.clear()
 
     def reindex(self):
-        """After rows moved between partitions."""
-        for _, _, _, entries in self.unique:
-            entries.clear()
+        """After rows moved between partitions, or the table's indexes changed."""
+        self.unique = self._unique_indexes()
         self.counts = collections.Counter(self.partition.get(key) for key in self.rows)
         for key in list(self.rows):
             self.put(key, self.rows[key], self.partition.get(key))
@@ -278,11 +281,7 @@ class Database:
         with self.lock:
             changed = cat.add_indexes(self.catalog, text, lambda t: len(self.data[t.name].rows))
             for t in changed:
-                old, td = self.data[t.name], TableData(t)
-                td.serial = old.serial
-                for key, row in old.rows.items():
-                    td.put(key, row, old.partition.get(key))
-                self.data[t.name] = td
+                self.data[t.name].reindex()
             return [t.name for t in changed]
 
     def snapshot(self, table):
